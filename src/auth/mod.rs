@@ -1,0 +1,4 @@
+//! Credentials: password hashing and policy, login throttling.
+
+pub mod password;
+pub mod throttle;

@@ -1,0 +1,169 @@
+//! Passwords: argon2id with the OWASP parameters, a policy check before any hashing, and a
+//! bounded number of hashes at once so that a burst of logins cannot starve other work.
+
+use std::sync::Arc;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use tokio::sync::{OnceCell, Semaphore};
+
+use crate::config::{ARGON2_M_KIB, ARGON2_P, ARGON2_T, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+use crate::error::{ApiError, ApiResult};
+
+/// A password as received: never printed, never serialized.
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: String) -> Self {
+        Secret(s)
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret)
+    }
+}
+
+const COMMON: &str = include_str!("common-passwords.txt");
+
+/// PRODUCT U3 / ASVS 6.2: length bounds and a list of very common passwords (plus the
+/// product's own name), no composition rules. Variants that only add digits or symbols at
+/// the end ("Password1!", "hearth2024") count as the common word itself.
+pub fn check_policy(pw: &str) -> ApiResult<()> {
+    let n = pw.chars().count();
+    if n < PASSWORD_MIN_CHARS {
+        return Err(ApiError::invalid(
+            "weak_password",
+            format!("Use at least {PASSWORD_MIN_CHARS} characters. A few unrelated words make a strong password."),
+        ));
+    }
+    if n > PASSWORD_MAX_CHARS {
+        return Err(ApiError::invalid(
+            "weak_password",
+            format!("Use at most {PASSWORD_MAX_CHARS} characters."),
+        ));
+    }
+    let lower = pw.to_lowercase();
+    let stem = lower.trim_end_matches(|c: char| !c.is_alphabetic());
+    let stem = if stem.is_empty() { lower.as_str() } else { stem };
+    let listed = |w: &str| COMMON.lines().any(|l| l == w);
+    if listed(&lower) || listed(stem) || stem == "hearth" || stem.starts_with("hearth") && stem.len() <= 10 {
+        return Err(ApiError::invalid(
+            "weak_password",
+            "This password is too common and easy to guess. Choose another one.",
+        ));
+    }
+    Ok(())
+}
+
+/// Hashes and verifies off the async workers, at most `permits` at once (one per core).
+#[derive(Clone)]
+pub struct Hasher {
+    permits: Arc<Semaphore>,
+    dummy: Arc<OnceCell<String>>,
+}
+
+fn argon2() -> Argon2<'static> {
+    // The parameters are constants checked by a test; Params::new only fails on out-of-range
+    // values.
+    let params = Params::new(ARGON2_M_KIB, ARGON2_T, ARGON2_P, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+impl Default for Hasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hasher {
+    pub fn new() -> Self {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        Hasher { permits: Arc::new(Semaphore::new(cores)), dummy: Arc::new(OnceCell::new()) }
+    }
+
+    pub async fn hash(&self, pw: &Secret) -> ApiResult<String> {
+        let pw = pw.expose().to_owned();
+        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+        tokio::task::spawn_blocking(move || hash_blocking(&pw))
+            .await
+            .map_err(ApiError::internal)?
+    }
+
+    /// True when `pw` matches `hash`. With no hash (unknown user, no password) it verifies
+    /// against a dummy hash anyway, so the answer takes the same time (ASVS 6.3.8).
+    pub async fn verify(&self, hash: Option<&str>, pw: &Secret) -> ApiResult<bool> {
+        let (hash, real) = match hash {
+            Some(h) => (h.to_owned(), true),
+            None => (self.dummy_hash().await?, false),
+        };
+        let pw = pw.expose().to_owned();
+        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+        let ok = tokio::task::spawn_blocking(move || verify_blocking(&hash, &pw))
+            .await
+            .map_err(ApiError::internal)?;
+        Ok(real && ok)
+    }
+
+    async fn dummy_hash(&self) -> ApiResult<String> {
+        self.dummy
+            .get_or_try_init(|| async {
+                let mut raw = [0u8; 24];
+                rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut raw);
+                let pw = Secret(hex::encode(raw));
+                self.hash(&pw).await
+            })
+            .await
+            .cloned()
+    }
+}
+
+pub fn hash_blocking(pw: &str) -> ApiResult<String> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    argon2()
+        .hash_password(pw.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(ApiError::internal)
+}
+
+pub fn verify_blocking(hash: &str, pw: &str) -> bool {
+    match PasswordHash::new(hash) {
+        Ok(parsed) => argon2().verify_password(pw.as_bytes(), &parsed).is_ok(),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_refuses_short_long_and_common() {
+        assert!(check_policy("short").is_err());
+        assert!(check_policy(&"x".repeat(PASSWORD_MAX_CHARS + 1)).is_err());
+        assert!(check_policy("password").is_err());
+        assert!(check_policy("Password1!").is_err());
+        assert!(check_policy("hearth2024").is_err());
+        assert!(check_policy("qwertyuiop").is_err());
+        assert!(check_policy("correct horse battery staple").is_ok());
+        assert!(check_policy("ünïcødé-pässwörd").is_ok());
+    }
+
+    #[test]
+    fn hashes_are_argon2id_with_owasp_parameters() {
+        let h = hash_blocking("correct horse battery staple").unwrap();
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
+        assert!(verify_blocking(&h, "correct horse battery staple"));
+        assert!(!verify_blocking(&h, "correct horse battery stapler"));
+    }
+}

@@ -1,0 +1,54 @@
+//! Every setting with its default and one line of why, in one place.
+
+use std::time::Duration;
+
+/// The port `hearth serve` and the desktop app listen on by default. Chosen away from the
+/// ports of common dev servers (3000, 5173, 8000, 8080) and model servers (11434, 1234).
+pub const DEFAULT_PORT: u16 = 4270;
+
+/// Absolute session lifetime without "remember me" (ASVS 7.3.2; PRODUCT U7).
+pub const SESSION_TTL: Duration = Duration::from_secs(24 * 3600);
+/// Absolute session lifetime with "remember me" (PRODUCT U7).
+pub const SESSION_TTL_REMEMBER: Duration = Duration::from_secs(7 * 24 * 3600);
+/// Default inactivity timeout, also the single-user idle lock (ASVS 7.3.1; PRODUCT M2).
+/// Stored in the `settings` table as `idle_timeout_secs`, changeable at run time.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+/// Bounds for the idle timeout a user may choose: at least a minute, at most a day.
+pub const IDLE_TIMEOUT_RANGE: (u64, u64) = (60, 24 * 3600);
+
+/// Largest JSON body any route accepts. Profiles and workspace settings are small; uploads
+/// get their own limits on their own routes (SECURITY.md "Body limits on every route").
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
+
+/// Passwords: at least 8 characters (ASVS 6.2.1), at most 256 so that refusing a huge one
+/// costs nothing (checked before hashing; ASVS 6.2.9 asks for at least 64).
+pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const PASSWORD_MAX_CHARS: usize = 256;
+
+/// argon2id parameters from the OWASP Password Storage Cheat Sheet: m=19 MiB, t=2, p=1.
+pub const ARGON2_M_KIB: u32 = 19_456;
+pub const ARGON2_T: u32 = 2;
+pub const ARGON2_P: u32 = 1;
+
+/// Run-time options of one engine, set by the CLI or the desktop shell.
+#[derive(Clone, Debug)]
+pub struct EngineConfig {
+    pub data_dir: std::path::PathBuf,
+    /// Overrides the stored idle timeout (tests use seconds; people use the settings page).
+    pub idle_timeout_override: Option<Duration>,
+}
+
+impl EngineConfig {
+    pub fn new(data_dir: impl Into<std::path::PathBuf>) -> Self {
+        Self { data_dir: data_dir.into(), idle_timeout_override: None }
+    }
+}
+
+/// The platform's per-user data directory for Hearth (`~/.local/share/hearth` on Linux),
+/// unless `--data-dir` or `HEARTH_DATA_DIR` says otherwise.
+pub fn default_data_dir() -> std::path::PathBuf {
+    dirs::data_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
+        .join("hearth")
+}

@@ -1,0 +1,181 @@
+//! The signed-in user: profile and the single-user lock password.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::auth::{session_cookie, ttl, user_agent};
+use super::extract::{ApiJson, Authed, Caller};
+use crate::access::Mode;
+use crate::auth::password::{check_policy, Secret};
+use crate::auth::throttle::Scope;
+use crate::error::{ApiError, ApiResult};
+use crate::store::sessions::{self, NewSession, SessionSpec};
+use crate::store::users::{self, ProfilePatch, User};
+use crate::store::{events, StoreError};
+use crate::Engine;
+
+/// What a user may see of their own row: never the hash.
+pub fn public_user(u: &User, lock_enabled: bool) -> Value {
+    json!({
+        "id": u.id,
+        "username": u.username,
+        "displayName": u.display_name,
+        "bio": u.bio,
+        "role": u.role,
+        "isOwner": u.is_owner,
+        "preferences": u.preferences,
+        "lockEnabled": lock_enabled,
+        "createdAt": u.created_at,
+    })
+}
+
+async fn load(engine: &Engine, a: &Authed) -> ApiResult<(User, bool)> {
+    let id = a.principal.user_id.clone();
+    engine
+        .db()
+        .run(move |c| -> Result<(User, bool), ApiError> {
+            let u = users::get(c, &id)?.ok_or(ApiError::NotFound)?;
+            let lock = u.is_owner && super::extract::current_mode(c)? == Mode::Single && u.password_hash.is_some();
+            Ok((u, lock))
+        })
+        .await
+}
+
+pub async fn get_me(State(engine): State<Engine>, a: Authed) -> ApiResult<Json<Value>> {
+    let (u, lock) = load(&engine, &a).await?;
+    Ok(Json(public_user(&u, lock)))
+}
+
+/// Self-service fields only: a body with `role`, `suspended` or anything else is refused.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PatchMe {
+    display_name: Option<String>,
+    bio: Option<String>,
+    preferences: Option<serde_json::Map<String, Value>>,
+}
+
+pub async fn patch_me(State(engine): State<Engine>, a: Authed, ApiJson(b): ApiJson<PatchMe>) -> ApiResult<Json<Value>> {
+    if let Some(n) = &b.display_name {
+        if n.trim().chars().count() > 100 || n.chars().any(char::is_control) {
+            return Err(ApiError::invalid("invalid_display_name", "Use at most 100 characters, without control characters."));
+        }
+    }
+    if b.bio.as_ref().is_some_and(|s| s.chars().count() > 2000) {
+        return Err(ApiError::invalid("invalid_bio", "Keep the bio to 2,000 characters."));
+    }
+    if b.preferences.as_ref().is_some_and(|p| Value::Object(p.clone()).to_string().len() > 8192) {
+        return Err(ApiError::invalid("invalid_preferences", "Preferences are limited to 8 KiB."));
+    }
+    let patch = ProfilePatch {
+        display_name: b.display_name.map(|s| s.trim().to_string()),
+        bio: b.bio,
+        preferences: b.preferences.map(Value::Object),
+    };
+    let id = a.principal.user_id.clone();
+    engine.db().write(move |tx| users::update_profile(tx, &id, &patch).map_err(StoreError::from)).await?;
+    get_me(State(engine), a).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SetLock {
+    current_password: Option<Secret>,
+    new_password: Secret,
+}
+
+/// Verifies the owner's current lock password, throttled like every credential check.
+async fn verify_current(engine: &Engine, owner: &User, address: &str, given: Option<&Secret>) -> ApiResult<()> {
+    let keys = [(Scope::Account, format!("acct:{}", owner.id)), (Scope::Address, format!("addr:{address}"))];
+    engine.inner.throttle.check(&keys).map_err(|s| ApiError::Throttled { retry_after_secs: s })?;
+    let ok = match given {
+        Some(pw) => engine.inner.hasher.verify(owner.password_hash.as_deref(), pw).await?,
+        None => false,
+    };
+    if !ok {
+        engine.inner.throttle.fail(&keys);
+        let (uid, addr) = (owner.id.clone(), address.to_string());
+        engine.db().write(move |tx| events::log(tx, "lock_password_check_failed", Some(&uid), &addr, json!({})).map_err(StoreError::from)).await?;
+        return Err(ApiError::unauthorized("invalid_credentials", "The current password is not right."));
+    }
+    engine.inner.throttle.succeed(&keys);
+    Ok(())
+}
+
+/// Sets or changes the single-user lock password. Every other session ends and the caller
+/// gets a fresh one, so the window that set the password stays open.
+pub async fn set_lock(
+    State(engine): State<Engine>,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiJson(b): ApiJson<SetLock>,
+) -> ApiResult<Response> {
+    let mode = caller.mode;
+    let (p, address) = caller.require()?;
+    if mode != Mode::Single {
+        return Err(ApiError::conflict("not_single_user", "This Hearth is shared; change your account password instead."));
+    }
+    if !p.is_owner {
+        return Err(ApiError::NotFound);
+    }
+    check_policy(b.new_password.expose())?;
+    let owner = engine.db().run(|c| users::owner(c).map_err(StoreError::from)).await?;
+    let changing = owner.password_hash.is_some();
+    if changing {
+        verify_current(&engine, &owner, &address, b.current_password.as_ref()).await?;
+    }
+    let hash = engine.inner.hasher.hash(&b.new_password).await?;
+    let ua = user_agent(&headers);
+    let uid = owner.id.clone();
+    let is_host = p.is_host || engine.has_host_grant(&headers);
+    let addr = address.clone();
+    let new = engine
+        .db()
+        .write(move |tx| -> Result<NewSession, StoreError> {
+            users::set_password_hash(tx, &uid, Some(&hash))?;
+            sessions::delete_for_user(tx, &uid, None)?;
+            let s = sessions::create(tx, &SessionSpec { user_id: &uid, is_host, remember: false, user_agent: &ua, address: &addr, ttl_secs: ttl(false) })?;
+            events::log(tx, if changing { "lock_password_changed" } else { "lock_password_set" }, Some(&uid), &addr, json!({}))?;
+            Ok(s)
+        })
+        .await?;
+    let owner = engine.db().run(|c| users::owner(c).map_err(StoreError::from)).await?;
+    let mut resp = Json(json!({ "user": public_user(&owner, true) })).into_response();
+    resp.headers_mut().insert(header::SET_COOKIE, session_cookie(&new));
+    Ok(resp)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RemoveLock {
+    current_password: Secret,
+}
+
+pub async fn remove_lock(State(engine): State<Engine>, caller: Caller, ApiJson(b): ApiJson<RemoveLock>) -> ApiResult<StatusCode> {
+    let mode = caller.mode;
+    let (p, address) = caller.require()?;
+    if mode != Mode::Single {
+        return Err(ApiError::conflict("not_single_user", "This Hearth is shared; accounts keep their passwords."));
+    }
+    if !p.is_owner {
+        return Err(ApiError::NotFound);
+    }
+    let owner = engine.db().run(|c| users::owner(c).map_err(StoreError::from)).await?;
+    if owner.password_hash.is_none() {
+        return Err(ApiError::conflict("no_lock_password", "There is no lock password to remove."));
+    }
+    verify_current(&engine, &owner, &address, Some(&b.current_password)).await?;
+    engine
+        .db()
+        .write(move |tx| -> Result<(), StoreError> {
+            users::set_password_hash(tx, &owner.id, None)?;
+            events::log(tx, "lock_password_removed", Some(&owner.id), &address, json!({}))?;
+            Ok(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,230 @@
+//! The HTTP server: one router for the API and the embedded UI, wrapped in the checks every
+//! request passes (Host, Origin/CSRF, body limits, security headers, request ids).
+
+mod auth;
+pub mod extract;
+mod me;
+mod settings;
+mod ui;
+mod workspaces;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::config::JSON_BODY_LIMIT;
+use crate::error::ApiError;
+use crate::{Engine, EngineError};
+
+/// Every route of the API. The table-driven access test walks this list, so a route added
+/// here without an entry in the capability matrix fails that test.
+pub fn router(engine: Engine) -> Router {
+    let api = Router::new()
+        .route("/status", get(auth::status))
+        .route("/health", get(auth::health))
+        .route("/auth/unlock", axum::routing::post(auth::unlock))
+        .route("/auth/lock", axum::routing::post(auth::lock))
+        .route("/auth/logout", axum::routing::post(auth::logout))
+        .route("/me", get(me::get_me).patch(me::patch_me))
+        .route("/me/lock", axum::routing::put(me::set_lock).delete(me::remove_lock))
+        .route("/workspaces", get(workspaces::list).post(workspaces::create))
+        .route(
+            "/workspaces/{slug}",
+            get(workspaces::read).patch(workspaces::update).delete(workspaces::remove),
+        )
+        .route("/settings", get(settings::read).patch(settings::update))
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(method_not_allowed);
+
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/api", get(api_not_found))
+        .route("/api/{*rest}", get(api_not_found))
+        .route("/host-login", get(auth::host_login))
+        .fallback(ui::serve)
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(middleware::from_fn(csrf))
+        .layer(middleware::from_fn_with_state(engine.clone(), host_check))
+        .layer(middleware::from_fn(headers_and_ids))
+        .with_state(engine)
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+/// Names a browser may use to reach this server. DNS rebinding: a page on evil.example
+/// whose name resolves to 127.0.0.1 sends `Host: evil.example` and is refused here.
+/// The multi-user issue adds the host's LAN addresses and the names an admin lists.
+fn host_allowed(_engine: &Engine, host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(n, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) { n } else { host }
+        }),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
+}
+
+fn request_host(req: &Request) -> Option<String> {
+    req.headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| req.uri().authority().map(|a| a.to_string()))
+}
+
+async fn host_check(State(engine): State<Engine>, req: Request, next: Next) -> Response {
+    match request_host(&req) {
+        Some(h) if host_allowed(&engine, &h) => next.run(req).await,
+        _ => {
+            tracing::warn!(target: "hearth::security", host = ?request_host(&req), "refused Host header");
+            ApiError::forbidden(
+                "host_not_allowed",
+                "This server does not answer to that host name. Open it by its address instead.",
+            )
+            .into_response()
+        }
+    }
+}
+
+/// CSRF (ASVS 3.5): an unsafe request that is not carried by an API key must come from our
+/// own origin: a same-origin `Origin`, or, when a client sends no Origin, the UI's custom
+/// header, which a cross-site page cannot add without a CORS preflight we never grant.
+async fn csrf(req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("Bearer "));
+    if safe || bearer {
+        return next.run(req).await;
+    }
+    let origin = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let ok = match origin {
+        Some(o) => request_host(&req)
+            .is_some_and(|h| o == format!("http://{h}") || o == format!("https://{h}")),
+        None => req.headers().contains_key("x-hearth-csrf"),
+    };
+    if ok {
+        next.run(req).await
+    } else {
+        tracing::warn!(target: "hearth::security", origin, path = %req.uri().path(), "refused cross-origin request");
+        ApiError::forbidden(
+            "cross_origin",
+            "This request came from another site and was refused. Use Hearth from its own page.",
+        )
+        .into_response()
+    }
+}
+
+static REQUEST_SEQ: AtomicU64 = AtomicU64::new(0);
+
+/// Security headers on every response (SECURITY.md "Every request") and a request id that
+/// ties the response to its log lines.
+async fn headers_and_ids(req: Request, next: Next) -> Response {
+    let id = format!("{:08x}", REQUEST_SEQ.fetch_add(1, Ordering::Relaxed));
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let is_api = path.starts_with("/api/");
+    let started = Instant::now();
+    let mut resp = next.run(req).await;
+    let status = resp.status();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        ),
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    if is_api {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        h.insert("x-request-id", v);
+    }
+    let micros = started.elapsed().as_micros() as u64;
+    if status.is_server_error() {
+        tracing::error!(request_id = %id, %method, %path, status = status.as_u16(), micros, "request");
+    } else {
+        tracing::debug!(request_id = %id, %method, %path, status = status.as_u16(), micros, "request");
+    }
+    resp
+}
+
+/// A running listener. Dropping it leaves the server running; call [`Server::shutdown`].
+pub struct Server {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl Server {
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting, lets requests in flight finish (up to 10 s), then returns.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(10), &mut self.task).await;
+    }
+
+    /// Waits until the server stops by itself (it does not, unless shut down).
+    pub async fn wait(self) {
+        let _ = self.task.await;
+    }
+}
+
+pub(crate) async fn serve(engine: Engine, addr: SocketAddr) -> Result<Server, EngineError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| EngineError::Bind { addr, source })?;
+    let local = listener.local_addr().map_err(|source| EngineError::Bind { addr, source })?;
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let app = router(engine.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let purge = tokio::spawn(purge_sessions(engine));
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop_rx.await;
+            })
+            .await;
+        purge.abort();
+        if let Err(e) = served {
+            tracing::error!(error = %e, "server stopped with an error");
+        }
+    });
+    tracing::info!(address = %local, "listening");
+    Ok(Server { addr: local, stop: Some(stop_tx), task })
+}
+
+/// Expired sessions are refused on sight; this only keeps the table small.
+async fn purge_sessions(engine: Engine) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        let _ = engine.db().run(|c| crate::store::sessions::purge_expired(c).map_err(crate::store::StoreError::from)).await;
+    }
+}

@@ -1,0 +1,52 @@
+//! System settings (admin). For now: the idle timeout, which is also the idle lock.
+
+use std::sync::atomic::Ordering;
+
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::extract::{Admin, ApiJson};
+use crate::config::IDLE_TIMEOUT_RANGE;
+use crate::config_keys;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{events, settings, StoreError};
+use crate::Engine;
+
+fn current(engine: &Engine) -> Value {
+    json!({ "idleTimeoutMinutes": engine.idle_timeout().as_secs().div_ceil(60) })
+}
+
+pub async fn read(State(engine): State<Engine>, _a: Admin) -> Json<Value> {
+    Json(current(&engine))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Patch {
+    idle_timeout_minutes: Option<u64>,
+}
+
+pub async fn update(State(engine): State<Engine>, Admin(a): Admin, ApiJson(b): ApiJson<Patch>) -> ApiResult<Json<Value>> {
+    if let Some(m) = b.idle_timeout_minutes {
+        let secs = m.saturating_mul(60);
+        let (lo, hi) = IDLE_TIMEOUT_RANGE;
+        if !(lo..=hi).contains(&secs) {
+            return Err(ApiError::invalid("invalid_idle_timeout", format!("Choose {} to {} minutes.", lo / 60, hi / 60)));
+        }
+        let (uid, addr) = (a.principal.user_id.clone(), a.address.clone());
+        engine
+            .db()
+            .write(move |tx| -> Result<(), StoreError> {
+                settings::set(tx, config_keys::IDLE_TIMEOUT, &json!(secs))?;
+                events::log(tx, "settings_changed", Some(&uid), &addr, json!({"idleTimeoutMinutes": m}))?;
+                Ok(())
+            })
+            .await?;
+        if !engine.inner.idle_override {
+            engine.inner.idle_timeout_secs.store(secs, Ordering::Relaxed);
+        }
+    }
+    Ok(Json(current(&engine)))
+}

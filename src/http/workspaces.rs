@@ -1,0 +1,148 @@
+//! Workspaces (PRODUCT A1, W1). Reads are scoped to what the caller may see; create, edit
+//! and delete are for admins and managers.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::extract::{ApiJson, ApiQuery, Authed};
+use crate::access::Principal;
+use crate::error::{ApiError, ApiResult};
+use crate::store::workspaces::{self, Workspace};
+use crate::store::{events, StoreError};
+use crate::Engine;
+
+const NAME_MAX: usize = 100;
+const PROMPT_MAX: usize = 20_000;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+pub async fn list(State(engine): State<Engine>, a: Authed, ApiQuery(page): ApiQuery<Page>) -> ApiResult<Json<Value>> {
+    let limit = page.limit.unwrap_or(50);
+    let offset = page.offset.unwrap_or(0);
+    if !(1..=200).contains(&limit) || offset < 0 {
+        return Err(ApiError::invalid("invalid_page", "limit is 1 to 200 and offset at least 0."));
+    }
+    let who = a.principal;
+    let items = engine
+        .db()
+        .run(move |c| workspaces::list(c, &who, limit + 1, offset).map_err(StoreError::from))
+        .await?;
+    let more = items.len() as i64 > limit;
+    let items: Vec<_> = items.into_iter().take(limit as usize).collect();
+    Ok(Json(json!({ "items": items, "next": if more { Some(offset + limit) } else { None } })))
+}
+
+fn require_manager(p: &Principal) -> ApiResult<()> {
+    if p.manages_workspaces() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("forbidden", "Only admins and managers can change workspaces."))
+    }
+}
+
+fn check_name(name: &str) -> ApiResult<String> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > NAME_MAX || n.chars().any(char::is_control) {
+        return Err(ApiError::invalid("invalid_name", format!("Give the workspace a name of 1 to {NAME_MAX} characters.")));
+    }
+    Ok(n.to_string())
+}
+
+fn check_prompt(p: &str) -> ApiResult<()> {
+    if p.chars().count() > PROMPT_MAX {
+        return Err(ApiError::invalid("invalid_system_prompt", format!("Keep the system prompt under {PROMPT_MAX} characters.")));
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CreateBody {
+    name: String,
+    #[serde(default)]
+    system_prompt: String,
+}
+
+pub async fn create(State(engine): State<Engine>, a: Authed, ApiJson(b): ApiJson<CreateBody>) -> ApiResult<(StatusCode, Json<Workspace>)> {
+    require_manager(&a.principal)?;
+    let name = check_name(&b.name)?;
+    check_prompt(&b.system_prompt)?;
+    let (who, addr) = (a.principal, a.address);
+    let ws = engine
+        .db()
+        .write(move |tx| -> Result<Workspace, StoreError> {
+            let ws = workspaces::create(tx, &who, &name, &b.system_prompt)?;
+            events::log(tx, "workspace_created", Some(&who.user_id), &addr, json!({"workspace": ws.id, "slug": ws.slug}))?;
+            Ok(ws)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(ws)))
+}
+
+async fn find(engine: &Engine, who: &Principal, slug: String) -> ApiResult<Workspace> {
+    let who = who.clone();
+    engine
+        .db()
+        .run(move |c| workspaces::get_by_slug(c, &who, &slug).map_err(StoreError::from))
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+pub async fn read(State(engine): State<Engine>, a: Authed, Path(slug): Path<String>) -> ApiResult<Json<Workspace>> {
+    Ok(Json(find(&engine, &a.principal, slug).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateBody {
+    name: Option<String>,
+    system_prompt: Option<String>,
+}
+
+pub async fn update(
+    State(engine): State<Engine>,
+    a: Authed,
+    Path(slug): Path<String>,
+    ApiJson(b): ApiJson<UpdateBody>,
+) -> ApiResult<Json<Workspace>> {
+    // Existence first, so a default user learns nothing about workspaces it cannot see.
+    let ws = find(&engine, &a.principal, slug).await?;
+    require_manager(&a.principal)?;
+    let name = b.name.as_deref().map(check_name).transpose()?;
+    if let Some(p) = &b.system_prompt {
+        check_prompt(p)?;
+    }
+    let (who, addr) = (a.principal, a.address);
+    let ws = engine
+        .db()
+        .write(move |tx| -> Result<Workspace, StoreError> {
+            let out = workspaces::update(tx, &ws, name.as_deref(), b.system_prompt.as_deref())?;
+            events::log(tx, "workspace_updated", Some(&who.user_id), &addr, json!({"workspace": out.id, "slug": out.slug}))?;
+            Ok(out)
+        })
+        .await?;
+    Ok(Json(ws))
+}
+
+pub async fn remove(State(engine): State<Engine>, a: Authed, Path(slug): Path<String>) -> ApiResult<StatusCode> {
+    let ws = find(&engine, &a.principal, slug).await?;
+    require_manager(&a.principal)?;
+    let (who, addr) = (a.principal, a.address);
+    engine
+        .db()
+        .write(move |tx| -> Result<(), StoreError> {
+            workspaces::delete(tx, &ws)?;
+            events::log(tx, "workspace_deleted", Some(&who.user_id), &addr, json!({"workspace": ws.id, "slug": ws.slug}))?;
+            Ok(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

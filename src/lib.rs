@@ -1,0 +1,147 @@
+//! Hearth's engine: storage, accounts, access rules and the HTTP server. The command line
+//! (`src/main.rs`) and the desktop shell (`src-tauri`) are thin faces on it.
+
+pub mod access;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rand::RngCore;
+
+use crate::auth::password::Hasher;
+use crate::auth::throttle::Throttle;
+use crate::config::EngineConfig;
+use crate::store::Db;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+/// One open data directory and everything the server needs. Cheap to clone.
+#[derive(Clone)]
+pub struct Engine {
+    pub(crate) inner: Arc<EngineInner>,
+}
+
+pub(crate) struct EngineInner {
+    pub db: Db,
+    pub hasher: Hasher,
+    pub throttle: Throttle,
+    /// The per-launch host secret; taken (and so spent) by its first use.
+    pub host_secret: Mutex<Option<String>>,
+    /// Inactivity timeout in seconds, also the single-user idle lock.
+    pub idle_timeout_secs: AtomicU64,
+    pub idle_override: bool,
+    /// SHA-256 of the host grants handed out by `/host-login` in this launch.
+    pub host_grants: Mutex<HashSet<[u8; 32]>>,
+}
+
+impl Engine {
+    /// Opens the data directory (created 0700 if missing), migrates the database, and
+    /// mints this launch's host secret.
+    pub fn open(cfg: &EngineConfig) -> Result<Engine, EngineError> {
+        ensure_private_dir(&cfg.data_dir)?;
+        let db = Db::open(&cfg.data_dir.join("hearth.db"))?;
+        let idle = match cfg.idle_timeout_override {
+            Some(d) => d.as_secs().max(1),
+            None => db.run_blocking(|c| {
+                Ok::<_, store::StoreError>(
+                    store::settings::get(c, config_keys::IDLE_TIMEOUT)?
+                        .and_then(|v| v.as_u64())
+                        .unwrap_or(config::DEFAULT_IDLE_TIMEOUT.as_secs()),
+                )
+            })?,
+        };
+        let engine = Engine {
+            inner: Arc::new(EngineInner {
+                db,
+                hasher: Hasher::new(),
+                throttle: Throttle::default(),
+                host_secret: Mutex::new(None),
+                idle_timeout_secs: AtomicU64::new(idle),
+                idle_override: cfg.idle_timeout_override.is_some(),
+                host_grants: Mutex::new(HashSet::new()),
+            }),
+        };
+        engine.new_host_secret();
+        Ok(engine)
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    /// Replaces the host secret with a fresh one and returns it. Whoever holds it can open
+    /// one host session from loopback through `/host-login?secret=…`.
+    pub fn new_host_secret(&self) -> String {
+        let s = random_token();
+        if let Ok(mut slot) = self.inner.host_secret.lock() {
+            *slot = Some(s.clone());
+        }
+        s
+    }
+
+    pub(crate) fn new_host_grant(&self) -> String {
+        let token = random_token();
+        if let Ok(mut g) = self.inner.host_grants.lock() {
+            g.insert(store::sessions::token_hash(&token));
+        }
+        token
+    }
+
+    pub(crate) fn has_host_grant(&self, headers: &axum::http::HeaderMap) -> bool {
+        let Some(t) = http::extract::cookie(headers, http::extract::HOST_COOKIE) else { return false };
+        let h = store::sessions::token_hash(&t);
+        self.inner.host_grants.lock().is_ok_and(|g| g.contains(&h))
+    }
+
+    pub fn idle_timeout(&self) -> Duration {
+        Duration::from_secs(self.inner.idle_timeout_secs.load(Ordering::Relaxed))
+    }
+
+    /// Binds `addr` and serves the API and UI until [`Server::shutdown`].
+    pub async fn serve(&self, addr: SocketAddr) -> Result<Server, EngineError> {
+        http::serve(self.clone(), addr).await
+    }
+}
+
+pub use http::Server;
+
+/// Keys of the `settings` table.
+pub mod config_keys {
+    pub const IDLE_TIMEOUT: &str = "idle_timeout_secs";
+    pub const MODE: &str = "mode";
+}
+
+fn ensure_private_dir(dir: &Path) -> Result<(), store::StoreError> {
+    let io = |source| store::StoreError::Io { path: dir.to_owned(), source };
+    if !dir.exists() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
+/// 256 bits from the OS CSPRNG, base64url.
+pub(crate) fn random_token() -> String {
+    let mut raw = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, raw)
+}

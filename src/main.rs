@@ -1,0 +1,110 @@
+//! The `hearth` command line: a thin face on the engine.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use hearth::config::{default_data_dir, EngineConfig, DEFAULT_PORT};
+use hearth::Engine;
+
+#[derive(Parser)]
+#[command(
+    name = "hearth",
+    version,
+    about = "Hearth: a local-first AI workspace.",
+    long_about = "Hearth: a local-first AI workspace.\n\n\
+        Runs single-user on this machine (optionally behind a lock password) and can turn into \
+        a small team's server on the local network. `hearth serve` runs the engine and its web \
+        UI without the desktop window; open the printed host login link in a browser on this \
+        machine."
+)]
+struct Cli {
+    /// Where Hearth keeps its database and files [default: the platform's data directory,
+    /// e.g. ~/.local/share/hearth]
+    #[arg(long, global = true, env = "HEARTH_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the engine and its web UI headless, on 127.0.0.1, until Ctrl-C or SIGTERM.
+    Serve {
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, env = "HEARTH_PORT", default_value_t = DEFAULT_PORT)]
+        port: u16,
+    },
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if std::env::var("HEARTH_LOG_FORMAT").is_ok_and(|v| v == "json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("hearth: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match cli.command {
+        Command::Serve { port } => rt.block_on(serve(data_dir, port)),
+    }
+}
+
+async fn serve(data_dir: PathBuf, port: u16) -> ExitCode {
+    let engine = match Engine::open(&EngineConfig::new(&data_dir)) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("hearth: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let server = match engine.serve(addr).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("hearth: {e}. Is another Hearth running? Choose another port with --port.");
+            return ExitCode::FAILURE;
+        }
+    };
+    let local = server.local_addr();
+    let secret = engine.new_host_secret();
+    // The host login link goes to this console only, never to the log (like Jupyter's token).
+    println!("Hearth is listening on http://{local}/");
+    println!("Host login (single use): http://{local}/host-login?secret={secret}");
+    println!("Data directory: {}", data_dir.display());
+    wait_for_stop().await;
+    tracing::info!("stopping");
+    server.shutdown().await;
+    ExitCode::SUCCESS
+}
+
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,172 @@
+//! What every request passes: Host header, Origin/CSRF, body checks, error shape, headers.
+
+use serde_json::{json, Value};
+
+use crate::common::*;
+
+async fn workspace_names(c: &Api) -> Vec<String> {
+    let v = parts(c.get("/api/v1/workspaces").await).await.1;
+    v["items"].as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap().to_string()).collect()
+}
+
+#[tokio::test]
+async fn wrong_host_header_is_refused() {
+    let srv = TestServer::start().await;
+    let raw = reqwest::Client::new();
+    for host in ["evil.example", "evil.example:4270", "127.0.0.1.evil.example", "localhost.evil.example"] {
+        let r = raw.get(srv.url("/api/v1/status")).header("host", host).send().await.unwrap();
+        assert_eq!(r.status(), 403, "{host}");
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["error"]["code"], "host_not_allowed");
+        // The UI itself is not served to a rebinding page either.
+        let r = raw.get(srv.url("/")).header("host", host).send().await.unwrap();
+        assert_eq!(r.status(), 403, "{host}");
+    }
+    for host in [format!("127.0.0.1:{}", srv.addr.port()), format!("localhost:{}", srv.addr.port()), "LOCALHOST".into()] {
+        let r = raw.get(srv.url("/api/v1/status")).header("host", &host).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{host}");
+    }
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn cross_origin_unsafe_requests_are_refused_and_change_nothing() {
+    let srv = TestServer::start().await;
+    let c = srv.client();
+    let raw = reqwest::Client::new();
+    let url = srv.url("/api/v1/workspaces");
+    // A page on another origin posting to us.
+    let r = raw.post(&url).header("origin", "http://evil.example").json(&json!({"name": "evil"})).send().await.unwrap();
+    assert_eq!(error_code(r).await, (403, "cross_origin".into()));
+    // Same host name, other port: another origin.
+    let r = raw.post(&url).header("origin", "http://127.0.0.1:1").json(&json!({"name": "evil"})).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let r = raw.post(&url).header("origin", "null").json(&json!({"name": "evil"})).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    // Neither Origin nor the UI's CSRF header.
+    let r = raw.post(&url).json(&json!({"name": "evil"})).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    // Even a form post (a "simple" request a browser sends cross-site without preflight).
+    let r = raw.post(&url).header("origin", "http://evil.example").header("content-type", "text/plain").body("{\"name\":\"evil\"}").send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(workspace_names(&c).await.is_empty());
+    // The same-origin request a browser sends works.
+    let r = raw.post(&url).header("origin", &srv.base).json(&json!({"name": "mine"})).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    assert_eq!(workspace_names(&c).await, vec!["mine"]);
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn bad_bodies_get_4xx_json_and_change_nothing() {
+    let srv = TestServer::start().await;
+    let c = srv.client();
+    c.post("/api/v1/workspaces", json!({"name": "Keep"})).await;
+    let raw = reqwest::Client::new();
+    let send = |method: &str, path: &str, ct: &str, body: Vec<u8>| {
+        raw.request(reqwest::Method::from_bytes(method.as_bytes()).unwrap(), srv.url(path))
+            .header("x-hearth-csrf", "1")
+            .header("content-type", ct)
+            .body(body)
+            .send()
+    };
+    let cases: Vec<(&str, &str, &str, Vec<u8>, u16, &str)> = vec![
+        ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": ".to_vec(), 400, "invalid_json"),
+        ("POST", "/api/v1/workspaces", "application/json", b"[1,2,3]".to_vec(), 400, "invalid_body"),
+        ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": 42}".to_vec(), 400, "invalid_body"),
+        ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": [\"a\"]}".to_vec(), 400, "invalid_body"),
+        ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": \"x\", \"ownerId\": \"someone\"}".to_vec(), 400, "invalid_body"),
+        ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": \"   \"}".to_vec(), 422, "invalid_name"),
+        ("POST", "/api/v1/workspaces", "application/json", format!("{{\"name\": \"{}\"}}", "n".repeat(101)).into_bytes(), 422, "invalid_name"),
+        ("POST", "/api/v1/workspaces", "text/plain", b"{\"name\": \"x\"}".to_vec(), 415, "unsupported_media_type"),
+        ("POST", "/api/v1/workspaces", "application/json", format!("{{\"name\": \"x\", \"systemPrompt\": \"{}\"}}", "p".repeat(200_000)).into_bytes(), 413, "body_too_large"),
+        ("PATCH", "/api/v1/workspaces/keep", "application/json", b"{\"name\": null, \"slug\": \"hijack\"}".to_vec(), 400, "invalid_body"),
+        ("PATCH", "/api/v1/me", "application/json", b"{\"displayName\": \"x\", \"role\": \"admin\"}".to_vec(), 400, "invalid_body"),
+        ("PATCH", "/api/v1/me", "application/json", b"{\"displayName\": 7}".to_vec(), 400, "invalid_body"),
+        ("PUT", "/api/v1/me/lock", "application/json", b"{\"newPassword\": 12345678}".to_vec(), 400, "invalid_body"),
+        ("PUT", "/api/v1/me/lock", "application/json", b"{\"newPassword\": true}".to_vec(), 400, "invalid_body"),
+        ("PATCH", "/api/v1/settings", "application/json", b"{\"idleTimeoutMinutes\": \"5\"}".to_vec(), 400, "invalid_body"),
+        ("PATCH", "/api/v1/settings", "application/json", b"{\"idleTimeoutMinutes\": -5}".to_vec(), 400, "invalid_body"),
+    ];
+    for (m, path, ct, body, status, code) in cases {
+        let r = send(m, path, ct, body).await.unwrap();
+        let got = r.status().as_u16();
+        let v: Value = r.json().await.unwrap_or(Value::Null);
+        assert_eq!((got, v["error"]["code"].as_str().unwrap_or("")), (status, code), "{m} {path}: {v}");
+        assert!(v["error"]["message"].as_str().is_some_and(|s| !s.is_empty()), "{m} {path}: a message for people");
+    }
+    assert_eq!(workspace_names(&c).await, vec!["Keep"]);
+    let me = parts(c.get("/api/v1/me").await).await.1;
+    assert_eq!(me["displayName"], "Owner");
+    assert_eq!(me["lockEnabled"], false);
+    assert_eq!(parts(c.get("/api/v1/settings").await).await.1["idleTimeoutMinutes"], 30);
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn unknown_paths_and_methods_answer_json_errors() {
+    let srv = TestServer::start().await;
+    let c = srv.client();
+    assert_eq!(error_code(c.get("/api/v1/nope").await).await, (404, "not_found".into()));
+    assert_eq!(error_code(c.get("/api/v2/status").await).await, (404, "not_found".into()));
+    assert_eq!(error_code(c.get("/api/v1/workspaces/does-not-exist").await).await, (404, "not_found".into()));
+    assert_eq!(error_code(c.send("DELETE", "/api/v1/status", None).await).await, (405, "method_not_allowed".into()));
+    assert_eq!(error_code(c.get("/api/v1/workspaces?limit=abc").await).await, (400, "invalid_query".into()));
+    assert_eq!(error_code(c.get("/api/v1/workspaces?limit=0").await).await, (422, "invalid_page".into()));
+    // Any Authorization header is checked, never ignored.
+    let r = reqwest::Client::new().get(srv.url("/api/v1/me")).header("authorization", "Bearer made-up").send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn security_headers_and_request_ids() {
+    let srv = TestServer::start().await;
+    let c = srv.client();
+    for path in ["/api/v1/status", "/", "/api/v1/nope"] {
+        let r = c.get(path).await;
+        let h = r.headers();
+        let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+        for part in ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+            assert!(csp.contains(part), "{path}: {csp}");
+        }
+        assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
+        assert_eq!(h.get("referrer-policy").unwrap(), "no-referrer");
+        assert!(h.get("x-request-id").is_some());
+        assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+    }
+    let a = c.get("/api/v1/status").await.headers().get("x-request-id").cloned();
+    let b = c.get("/api/v1/status").await.headers().get("x-request-id").cloned();
+    assert_ne!(a, b);
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn workspaces_crud_and_pagination() {
+    let srv = TestServer::start().await;
+    let c = srv.client();
+    let (s, a) = parts(c.post("/api/v1/workspaces", json!({"name": "Team Notes", "systemPrompt": "Be brief."})).await).await;
+    assert_eq!(s, 201);
+    assert_eq!((a["slug"].as_str(), a["systemPrompt"].as_str()), (Some("team-notes"), Some("Be brief.")));
+    // Same name again: a free slug, not an error.
+    let (_, b) = parts(c.post("/api/v1/workspaces", json!({"name": "Team notes"})).await).await;
+    assert_eq!(b["slug"], "team-notes-2");
+    let (s, r) = parts(c.send("PATCH", "/api/v1/workspaces/team-notes-2", Some(json!({"name": "Recipes"}))).await).await;
+    assert_eq!((s, r["slug"].as_str(), r["name"].as_str()), (200, Some("recipes"), Some("Recipes")));
+    assert_eq!(c.get("/api/v1/workspaces/team-notes-2").await.status(), 404);
+    assert_eq!(c.get("/api/v1/workspaces/recipes").await.status(), 200);
+    for i in 0..5 {
+        c.post("/api/v1/workspaces", json!({"name": format!("W{i}")})).await;
+    }
+    let p1 = parts(c.get("/api/v1/workspaces?limit=4").await).await.1;
+    assert_eq!(p1["items"].as_array().unwrap().len(), 4);
+    assert_eq!(p1["next"], 4);
+    let p2 = parts(c.get("/api/v1/workspaces?limit=4&offset=4").await).await.1;
+    assert_eq!(p2["items"].as_array().unwrap().len(), 3);
+    assert_eq!(p2["next"], Value::Null);
+    assert_eq!(c.send("DELETE", "/api/v1/workspaces/recipes", None).await.status(), 204);
+    assert_eq!(c.send("DELETE", "/api/v1/workspaces/recipes", None).await.status(), 404);
+    let all = parts(c.get("/api/v1/workspaces?limit=200").await).await.1;
+    assert_eq!(all["items"].as_array().unwrap().len(), 6);
+    srv.stop().await;
+}

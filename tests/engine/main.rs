@@ -1,0 +1,9 @@
+//! Integration tests of the engine against a real server on a real port, with a fresh data
+//! directory each. One test binary with modules inside: each `tests/*.rs` is a separate
+//! link, and links cost minutes on two cores.
+
+mod common;
+mod guards;
+mod hostlogin;
+mod lock;
+mod store;
