@@ -1,1 +1,237 @@
-fn main(){}
+//! `cargo bench --bench http`: the figures of the foundation issue, measured against the real
+//! release binary in its own process.
+//!
+//! 1. Start-up: time from spawning `hearth serve` (fresh data directory, and again on an
+//!    existing one) to the first 200 from `/api/v1/health`.
+//! 2. Throughput and latency: an authenticated `GET /api/v1/workspaces` (a real session
+//!    cookie, looked up in SQLite on every request) from 64 keep-alive connections for a
+//!    fixed time; requests per second, p50, p99, max.
+//!
+//! The load generator is a minimal HTTP/1.1 client on one tokio worker so that it takes as
+//! little as possible from the server on a two-core machine. Settings by environment:
+//! BENCH_SECS (10), BENCH_CONNS (64), BENCH_STARTS (10). Results also go to
+//! bench-results/http.json.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+struct Hearth {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Hearth {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn spawn(data: &std::path::Path) -> Hearth {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args(["serve", "--port", "0", "--data-dir"])
+        .arg(data)
+        .env("HEARTH_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn hearth");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
+    let addr = line
+        .trim()
+        .trim_start_matches("Hearth is listening on http://")
+        .trim_end_matches('/')
+        .to_string();
+    Hearth { child, addr }
+}
+
+/// One HTTP/1.1 exchange on an open connection; returns (status, headers, body).
+async fn exchange(s: &mut TcpStream, req: &[u8], buf: &mut Vec<u8>) -> (u16, String, Vec<u8>) {
+    s.write_all(req).await.expect("write");
+    buf.clear();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        let n = s.read(&mut chunk).await.expect("read");
+        assert!(n > 0, "server closed the connection");
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let len: usize = head
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+        .unwrap_or(0);
+    while buf.len() < head_end + len {
+        let n = s.read(&mut chunk).await.expect("read body");
+        assert!(n > 0, "server closed mid-body");
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    (status, head, buf[head_end..head_end + len].to_vec())
+}
+
+fn request(method: &str, addr: &str, path: &str, cookie: Option<&str>, body: Option<&str>) -> Vec<u8> {
+    let mut r = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nX-Hearth-CSRF: 1\r\n");
+    if let Some(c) = cookie {
+        r.push_str(&format!("Cookie: {c}\r\n"));
+    }
+    let body = body.unwrap_or("");
+    if !body.is_empty() || method != "GET" {
+        r.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+    }
+    r.push_str("\r\n");
+    r.push_str(body);
+    r.into_bytes()
+}
+
+async fn time_to_healthy(data: &std::path::Path) -> Duration {
+    let t0 = Instant::now();
+    let h = spawn(data);
+    let mut s = TcpStream::connect(&h.addr).await.expect("connect");
+    let mut buf = Vec::new();
+    let (status, _, _) = exchange(&mut s, &request("GET", &h.addr, "/api/v1/health", None, None), &mut buf).await;
+    assert_eq!(status, 200);
+    t0.elapsed()
+}
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` would pass nothing: run only
+    // when asked to benchmark.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    rt.block_on(run());
+}
+
+async fn run() {
+    let secs = env_num("BENCH_SECS", 10);
+    let conns = env_num("BENCH_CONNS", 64) as usize;
+    let starts = env_num("BENCH_STARTS", 10) as usize;
+    let tmp = tempfile::tempdir().expect("tempdir");
+
+    // 1. Start-up.
+    let mut fresh = Vec::new();
+    let mut warm = Vec::new();
+    for i in 0..starts {
+        let d = tmp.path().join(format!("start{i}"));
+        fresh.push(time_to_healthy(&d).await);
+        warm.push(time_to_healthy(&d).await);
+    }
+    fresh.sort();
+    warm.sort();
+    println!(
+        "start-up to healthy: fresh data dir median {:.1} ms (max {:.1}); existing data dir median {:.1} ms (max {:.1})",
+        ms(pct(&fresh, 0.5)),
+        ms(pct(&fresh, 1.0)),
+        ms(pct(&warm, 0.5)),
+        ms(pct(&warm, 1.0))
+    );
+
+    // 2. Load. A lock password makes every request carry and check a real session.
+    let h = spawn(&tmp.path().join("load"));
+    let mut s = TcpStream::connect(&h.addr).await.expect("connect");
+    let mut buf = Vec::new();
+    for i in 0..10 {
+        let body = format!("{{\"name\":\"Workspace {i}\"}}");
+        let (st, _, _) = exchange(&mut s, &request("POST", &h.addr, "/api/v1/workspaces", None, Some(&body)), &mut buf).await;
+        assert_eq!(st, 201);
+    }
+    let (st, head, _) = exchange(
+        &mut s,
+        &request("PUT", &h.addr, "/api/v1/me/lock", None, Some("{\"newPassword\":\"benchmark lock phrase\"}")),
+        &mut buf,
+    )
+    .await;
+    assert_eq!(st, 200);
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("session cookie")
+        .to_string();
+    let path = std::env::var("BENCH_PATH").unwrap_or_else(|_| "/api/v1/workspaces".into());
+    let req = request("GET", &h.addr, &path, Some(&cookie), None);
+    // Locked without the cookie: the benchmark really measures authenticated requests.
+    let (st, _, _) = exchange(&mut s, &request("GET", &h.addr, "/api/v1/workspaces", None, None), &mut buf).await;
+    assert_eq!(st, 401);
+
+    let warmup = Duration::from_secs(2);
+    let run_for = Duration::from_secs(secs);
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..conns {
+        let addr = h.addr.clone();
+        let req = req.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut s = TcpStream::connect(&addr).await.expect("connect");
+            s.set_nodelay(true).ok();
+            let mut buf = Vec::with_capacity(8192);
+            let mut lat = Vec::with_capacity(200_000);
+            let mut errors = 0u64;
+            loop {
+                let t = Instant::now();
+                if t.duration_since(start) >= warmup + run_for {
+                    break;
+                }
+                let (st, _, body) = exchange(&mut s, &req, &mut buf).await;
+                if st != 200 || body.is_empty() {
+                    errors += 1;
+                }
+                if t.duration_since(start) >= warmup {
+                    lat.push(t.elapsed());
+                }
+            }
+            (lat, errors)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (l, e) = t.await.expect("task");
+        all.extend(l);
+        errors += e;
+    }
+    all.sort();
+    let rps = all.len() as f64 / run_for.as_secs_f64();
+    println!(
+        "GET /api/v1/workspaces (session cookie, 10 workspaces), {conns} connections, {secs} s: {rps:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms, errors {errors}",
+        ms(pct(&all, 0.5)),
+        ms(pct(&all, 0.99)),
+        ms(pct(&all, 1.0))
+    );
+    let json = serde_json::json!({
+        "startup_fresh_ms_median": ms(pct(&fresh, 0.5)),
+        "startup_existing_ms_median": ms(pct(&warm, 0.5)),
+        "workspaces_rps": rps,
+        "workspaces_p50_ms": ms(pct(&all, 0.5)),
+        "workspaces_p99_ms": ms(pct(&all, 0.99)),
+        "connections": conns,
+        "seconds": secs,
+        "errors": errors,
+    });
+    let _ = std::fs::create_dir_all("bench-results");
+    let _ = std::fs::write("bench-results/http.json", serde_json::to_string_pretty(&json).unwrap_or_default());
+}

@@ -105,7 +105,8 @@ impl ApiError {
                 "Send the body as JSON with Content-Type: application/json.".into()
             }
             Self::Throttled { retry_after_secs } => format!(
-                "Too many attempts. Wait {retry_after_secs} seconds and try again."
+                "Too many attempts. Wait {} and try again.",
+                if *retry_after_secs <= 1 { "a second".to_string() } else { format!("{retry_after_secs} seconds") }
             ),
             Self::MethodNotAllowed => "This method is not allowed on this path.".into(),
             Self::Internal(_) => {

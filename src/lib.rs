@@ -112,6 +112,23 @@ impl Engine {
         Duration::from_secs(self.inner.idle_timeout_secs.load(Ordering::Relaxed))
     }
 
+    /// One trip to the database for a request: check the caller's credentials, then run `f`
+    /// with the authenticated principal on the same connection. Hot read paths use this so
+    /// that a request costs one hop to the blocking pool, not two.
+    pub(crate) async fn run_as<T, F>(&self, creds: http::extract::Creds, f: F) -> error::ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Connection, &access::Principal) -> error::ApiResult<T> + Send + 'static,
+    {
+        let idle = self.idle_timeout().as_secs() as i64;
+        self.db()
+            .run(move |conn| {
+                let (who, _) = creds.resolve(conn, idle)?.require()?;
+                f(conn, &who)
+            })
+            .await
+    }
+
     /// Binds `addr` and serves the API and UI until [`Server::shutdown`].
     pub async fn serve(&self, addr: SocketAddr) -> Result<Server, EngineError> {
         http::serve(self.clone(), addr).await

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::access::{AuthVia, Mode, Principal, Role, SessionId};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{self, sessions, users, StoreError};
+use crate::store::{self, sessions, StoreError};
 use crate::Engine;
 
 pub const SESSION_COOKIE: &str = "hearth_session";
@@ -99,6 +99,74 @@ pub struct Caller {
     pub address: String,
 }
 
+/// What a request carries to prove who it is, read without touching the database.
+#[derive(Clone)]
+pub struct Creds {
+    token: Option<String>,
+    loopback: bool,
+    address: String,
+    /// A status poll (the UI asks every half minute whether it is still unlocked) is not
+    /// activity: it must not keep an idle session alive, or the idle lock never comes.
+    is_status_poll: bool,
+}
+
+impl Creds {
+    pub fn from_parts(parts: &Parts) -> ApiResult<Creds> {
+        // Exactly two ways to authenticate: the session cookie and (with the multi-user
+        // issue) an API key. Until API keys exist any Authorization header is refused rather
+        // than ignored, so nothing can fall back to another credential.
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            return Err(ApiError::unauthorized("invalid_api_key", "This API key is not valid. Create a new one in Settings."));
+        }
+        Ok(Creds {
+            token: session_token(&parts.headers),
+            loopback: peer(parts).is_some_and(|a| is_loopback(a.ip())),
+            address: peer_ip_string(parts),
+            is_status_poll: parts.uri.path().ends_with("/status"),
+        })
+    }
+
+    /// Checks the credentials against the database, with the user's current state. Runs on
+    /// a database connection, so a handler can do it in the same trip as its own query
+    /// ([`Engine::run_as`]).
+    pub fn resolve(&self, conn: &rusqlite::Connection, idle_secs: i64) -> Result<Caller, StoreError> {
+        let touch_every = if self.is_status_poll { i64::MAX } else { (idle_secs / 4).clamp(1, 60) };
+        let (state, live) = sessions::lookup(conn, self.token.as_deref(), idle_secs, touch_every)?;
+        let mode = if state.multi_user { Mode::Multi } else { Mode::Single };
+        let lock_enabled = mode == Mode::Single && state.owner_has_password;
+        let principal = match live {
+            // In single-user mode only the owner's sessions count.
+            Some(s) if !s.suspended && (mode == Mode::Multi || s.is_owner) => Some(Principal {
+                user_id: s.user_id,
+                role: s.role,
+                is_owner: s.is_owner,
+                session_id: Some(s.id),
+                is_host: s.is_host,
+                via: AuthVia::Session,
+            }),
+            // Single-user mode without a lock: the owner, but only on this machine.
+            _ if mode == Mode::Single && !lock_enabled && self.loopback => Some(Principal {
+                user_id: state.owner_id,
+                role: Role::Admin,
+                is_owner: true,
+                session_id: None,
+                is_host: false,
+                via: AuthVia::Implicit,
+            }),
+            _ => None,
+        };
+        let locked = lock_enabled && principal.is_none();
+        Ok(Caller { principal, mode, locked, lock_enabled, address: self.address.clone() })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Creds {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        Creds::from_parts(parts)
+    }
+}
+
 impl FromRequestParts<Engine> for Caller {
     type Rejection = ApiError;
 
@@ -106,51 +174,9 @@ impl FromRequestParts<Engine> for Caller {
         if let Some(c) = parts.extensions.get::<CallerCache>() {
             return Ok(c.0.clone());
         }
-        // Exactly two ways to authenticate: the session cookie and (with the multi-user
-        // issue) an API key. Until API keys exist any Authorization header is refused rather
-        // than ignored, so nothing can fall back to another credential.
-        if parts.headers.contains_key(header::AUTHORIZATION) {
-            return Err(ApiError::unauthorized("invalid_api_key", "This API key is not valid. Create a new one in Settings."));
-        }
-        let token = session_token(&parts.headers);
-        let loopback = peer(parts).is_some_and(|a| is_loopback(a.ip()));
+        let creds = Creds::from_parts(parts)?;
         let idle = engine.idle_timeout().as_secs() as i64;
-        let touch_every = (idle / 4).clamp(1, 60);
-        let caller = engine
-            .db()
-            .run(move |conn| -> Result<Caller, StoreError> {
-                let mode = current_mode(conn)?;
-                let owner = users::owner(conn)?;
-                let lock_enabled = mode == Mode::Single && owner.password_hash.is_some();
-                let live = match &token {
-                    Some(t) => sessions::lookup(conn, t, idle, touch_every)?,
-                    None => None,
-                };
-                let principal = match live {
-                    // In single-user mode only the owner's sessions count.
-                    Some(s) if !s.user.suspended && (mode == Mode::Multi || s.user.is_owner) => Some(Principal {
-                        user_id: s.user.id,
-                        role: s.user.role,
-                        is_owner: s.user.is_owner,
-                        session_id: Some(s.id),
-                        is_host: s.is_host,
-                        via: AuthVia::Session,
-                    }),
-                    _ if mode == Mode::Single && !lock_enabled && loopback => Some(Principal {
-                        user_id: owner.id,
-                        role: Role::Admin,
-                        is_owner: true,
-                        session_id: None,
-                        is_host: false,
-                        via: AuthVia::Implicit,
-                    }),
-                    _ => None,
-                };
-                let locked = lock_enabled && principal.is_none();
-                Ok(Caller { principal, mode, locked, lock_enabled, address: String::new() })
-            })
-            .await?;
-        let caller = Caller { address: peer_ip_string(parts), ..caller };
+        let caller = engine.db().run(move |conn| creds.resolve(conn, idle)).await?;
         parts.extensions.insert(CallerCache(caller.clone()));
         Ok(caller)
     }

@@ -5,9 +5,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::extract::{ApiJson, ApiQuery, Authed};
+use super::extract::{ApiJson, ApiQuery, Authed, Creds};
 use crate::access::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::store::workspaces::{self, Workspace};
@@ -24,20 +24,24 @@ pub struct Page {
     offset: Option<i64>,
 }
 
-pub async fn list(State(engine): State<Engine>, a: Authed, ApiQuery(page): ApiQuery<Page>) -> ApiResult<Json<Value>> {
+/// A page of a list (API.md "Lists").
+#[derive(serde::Serialize)]
+pub struct Listing<T> {
+    items: Vec<T>,
+    next: Option<i64>,
+}
+
+pub async fn list(State(engine): State<Engine>, creds: Creds, ApiQuery(page): ApiQuery<Page>) -> ApiResult<Json<Listing<Workspace>>> {
     let limit = page.limit.unwrap_or(50);
     let offset = page.offset.unwrap_or(0);
     if !(1..=200).contains(&limit) || offset < 0 {
         return Err(ApiError::invalid("invalid_page", "limit is 1 to 200 and offset at least 0."));
     }
-    let who = a.principal;
-    let items = engine
-        .db()
-        .run(move |c| workspaces::list(c, &who, limit + 1, offset).map_err(StoreError::from))
-        .await?;
+    let items = engine.run_as(creds, move |c, who| Ok(workspaces::list(c, who, limit + 1, offset)?)).await?;
+    let mut items = items;
     let more = items.len() as i64 > limit;
-    let items: Vec<_> = items.into_iter().take(limit as usize).collect();
-    Ok(Json(json!({ "items": items, "next": if more { Some(offset + limit) } else { None } })))
+    items.truncate(limit as usize);
+    Ok(Json(Listing { items, next: more.then_some(offset + limit) }))
 }
 
 fn require_manager(p: &Principal) -> ApiResult<()> {
@@ -96,8 +100,9 @@ async fn find(engine: &Engine, who: &Principal, slug: String) -> ApiResult<Works
         .ok_or(ApiError::NotFound)
 }
 
-pub async fn read(State(engine): State<Engine>, a: Authed, Path(slug): Path<String>) -> ApiResult<Json<Workspace>> {
-    Ok(Json(find(&engine, &a.principal, slug).await?))
+pub async fn read(State(engine): State<Engine>, creds: Creds, Path(slug): Path<String>) -> ApiResult<Json<Workspace>> {
+    let ws = engine.run_as(creds, move |c, who| workspaces::get_by_slug(c, who, &slug)?.ok_or(ApiError::NotFound)).await?;
+    Ok(Json(ws))
 }
 
 #[derive(Deserialize)]

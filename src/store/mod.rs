@@ -36,8 +36,12 @@ pub enum StoreError {
 /// How long a connection waits on a locked database before giving up. Writers are short
 /// (one transaction per request), so a few seconds covers any real contention.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-/// Idle connections kept for reuse; more are opened on demand under load.
-const POOL_KEEP: usize = 16;
+/// Connections in the pool, and so the number of database calls that run at once. SQLite
+/// work is CPU-bound and short: more threads than a few per core only add switching and
+/// (beyond the pool) the cost of opening connections.
+fn pool_size() -> usize {
+    std::thread::available_parallelism().map(|n| n.get() + 1).unwrap_or(3).clamp(3, 9)
+}
 
 #[derive(Clone)]
 pub struct Db {
@@ -47,6 +51,9 @@ pub struct Db {
 struct DbInner {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    /// One permit per pooled connection: async callers wait here, not on a blocking thread.
+    permits: tokio::sync::Semaphore,
+    keep: usize,
 }
 
 impl Db {
@@ -55,7 +62,15 @@ impl Db {
     pub fn open(path: &Path) -> Result<Db, StoreError> {
         let mut conn = open_conn(path)?;
         migrate::migrate(&mut conn)?;
-        let db = Db { inner: Arc::new(DbInner { path: path.to_owned(), idle: Mutex::new(Vec::new()) }) };
+        let keep = pool_size();
+        let db = Db {
+            inner: Arc::new(DbInner {
+                path: path.to_owned(),
+                idle: Mutex::new(Vec::new()),
+                permits: tokio::sync::Semaphore::new(keep),
+                keep,
+            }),
+        };
         db.put_back(conn);
         Ok(db)
     }
@@ -74,7 +89,7 @@ impl Db {
 
     fn put_back(&self, conn: Connection) {
         if let Ok(mut v) = self.inner.idle.lock() {
-            if v.len() < POOL_KEEP {
+            if v.len() < self.inner.keep {
                 v.push(conn);
             }
         }
@@ -87,6 +102,12 @@ impl Db {
         E: From<StoreError> + Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
     {
+        let _permit = self
+            .inner
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| E::from(StoreError::Join(e.to_string())))?;
         let db = self.clone();
         tokio::task::spawn_blocking(move || db.run_blocking(f))
             .await

@@ -1,12 +1,11 @@
 //! Server-side sessions (ASVS 7.2). The cookie carries a 256-bit random token; the table
 //! keeps only its SHA-256, so a copy of the database opens no session.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use sha2::{Digest, Sha256};
 
-use crate::access::{SessionId, UserId};
-use crate::store::{new_id, now, users};
-use crate::store::users::User;
+use crate::access::{Role, SessionId, UserId};
+use crate::store::{new_id, now};
 
 /// A new session's secret half, shown once to the client as its cookie value.
 pub struct NewSession {
@@ -52,49 +51,83 @@ pub fn create(conn: &Connection, spec: &SessionSpec<'_>) -> rusqlite::Result<New
     Ok(NewSession { id: SessionId(id), token, remember: spec.remember })
 }
 
+/// The parts of a live session and its user that every request needs. Deliberately lean:
+/// this runs on every authenticated request.
 pub struct Live {
     pub id: SessionId,
     pub is_host: bool,
-    pub user: User,
+    pub user_id: UserId,
+    pub role: Role,
+    pub is_owner: bool,
+    pub suspended: bool,
 }
 
-/// Finds the live session for a token together with its user's current state. Expired or
-/// idle sessions are deleted on sight. `last_seen_at` is written at most every
-/// `touch_every` seconds so that reads do not turn into a write per request.
+/// What every request needs to know besides its own session.
+pub struct InstallState {
+    pub multi_user: bool,
+    pub owner_id: UserId,
+    pub owner_has_password: bool,
+}
+
+/// One statement (so one read transaction) for everything a request's credentials need:
+/// the mode, the owner's lock state, and the live session for `token` with its user's
+/// current state. Expired or idle sessions are deleted on sight. `last_seen_at` is written
+/// at most every `touch_every` seconds so that reads do not turn into a write per request.
 pub fn lookup(
     conn: &Connection,
-    token: &str,
+    token: Option<&str>,
     idle_secs: i64,
     touch_every: i64,
-) -> rusqlite::Result<Option<Live>> {
-    let hash = token_hash(token);
-    let row = conn
-        .prepare_cached(&format!(
-            "SELECT s.id, s.is_host, s.last_seen_at, s.expires_at, {} \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1",
-            users::COLUMNS
-        ))?
+) -> rusqlite::Result<(InstallState, Option<Live>)> {
+    let hash = token.map(token_hash).unwrap_or([0u8; 32]);
+    let (state, row) = conn
+        .prepare_cached(
+            "SELECT (SELECT value = '\"multi\"' FROM settings WHERE key = 'mode'), \
+                    o.id, o.password_hash IS NOT NULL, \
+                    s.id, s.is_host, s.last_seen_at, s.expires_at, u.id, u.role, u.is_owner, u.suspended \
+             FROM users o \
+             LEFT JOIN sessions s ON s.token_hash = ?1 \
+             LEFT JOIN users u ON u.id = s.user_id \
+             WHERE o.is_owner = 1",
+        )?
         .query_row([&hash[..]], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, bool>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                users::from_row(r, 4)?,
-            ))
-        })
-        .optional()?;
-    let Some((id, is_host, last_seen, expires, user)) = row else { return Ok(None) };
+            let state = InstallState {
+                multi_user: r.get::<_, Option<bool>>(0)?.unwrap_or(false),
+                owner_id: UserId(r.get(1)?),
+                owner_has_password: r.get(2)?,
+            };
+            let session: Option<String> = r.get(3)?;
+            let row = match session {
+                None => None,
+                Some(id) => {
+                    let role: String = r.get(8)?;
+                    Some((
+                        r.get::<_, i64>(5)?,
+                        r.get::<_, i64>(6)?,
+                        Live {
+                            id: SessionId(id),
+                            is_host: r.get(4)?,
+                            user_id: UserId(r.get(7)?),
+                            role: Role::parse(&role).unwrap_or(Role::Default),
+                            is_owner: r.get(9)?,
+                            suspended: r.get(10)?,
+                        },
+                    ))
+                }
+            };
+            Ok((state, row))
+        })?;
+    let Some((last_seen, expires, live)) = row else { return Ok((state, None)) };
     let t = now();
     if t >= expires || t - last_seen > idle_secs {
-        conn.prepare_cached("DELETE FROM sessions WHERE id = ?1")?.execute([&id])?;
-        return Ok(None);
+        conn.prepare_cached("DELETE FROM sessions WHERE id = ?1")?.execute([live.id.as_str()])?;
+        return Ok((state, None));
     }
     if t - last_seen >= touch_every {
         conn.prepare_cached("UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1")?
-            .execute(params![id, t])?;
+            .execute(params![live.id.as_str(), t])?;
     }
-    Ok(Some(Live { id: SessionId(id), is_host, user }))
+    Ok((state, Some(live)))
 }
 
 pub fn delete(conn: &Connection, id: &SessionId) -> rusqlite::Result<bool> {

@@ -1,0 +1,47 @@
+# Shared by scripts/run.sh and scripts/test.sh: install what is missing, build the web UI.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the Debian packages given that are not installed yet (one apt-get call).
+need_debs() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "== Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+need_toolchains() {
+  if ! command -v cargo >/dev/null; then
+    echo "Hearth needs Rust (cargo). Install it with rustup (https://rustup.rs), then run this again." >&2
+    exit 1
+  fi
+  if ! command -v node >/dev/null || ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)'; then
+    echo "Hearth's UI build needs Node.js 20.19 or newer with npm (found: $(node --version 2>/dev/null || echo none))." >&2
+    exit 1
+  fi
+}
+
+# npm ci when node_modules is missing or older than the lock file; then vite build.
+build_ui() {
+  cd "$ROOT/ui"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "== npm ci (ui/)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  # Rebuild only when a source is newer than the last build: a fresh dist/ would make cargo
+  # rebuild the engine, which embeds it.
+  if [ ! -f dist/index.html ] || [ -n "$(find src public index.html vite.config.ts tsconfig.json package-lock.json -newer dist/index.html -print -quit)" ]; then
+    echo "== Building the web UI (ui/dist)"
+    npm run --silent build
+  fi
+  cd "$ROOT"
+}

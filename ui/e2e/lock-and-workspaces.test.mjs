@@ -1,0 +1,368 @@
+// End-to-end: the real `hearth serve` binary + the embedded UI in a real Chromium.
+//
+//   npm run test:e2e                         (binary from ../target/debug/hearth)
+//   HEARTH_BIN=/path/to/hearth npm run test:e2e
+//   HEARTH_CHROMIUM=/path/to/chromium ...    (default /usr/bin/chromium)
+//
+// Never downloads a browser: playwright-core drives the system Chromium. Screenshots go to
+// e2e/artifacts/ (gitignored).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const uiDir = resolve(here, '..');
+const BIN = resolve(uiDir, process.env.HEARTH_BIN || '../target/debug/hearth');
+const CHROMIUM = process.env.HEARTH_CHROMIUM || '/usr/bin/chromium';
+const ARTIFACTS = join(here, 'artifacts');
+const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+const PASSWORD = 'quiet-ember-lantern-harbor';
+const NEW_PASSWORD = 'copper-kettle-winter-moss';
+const TIMEOUT = 15_000;
+
+let server; // child process
+let dataDir;
+let browser;
+let baseUrl;
+let serverOutput = '';
+
+/** Starts the server and resolves with its base URL once it prints the listening line. */
+function startServer() {
+  if (!existsSync(BIN)) {
+    throw new Error(`Hearth binary not found at ${BIN}. Build it (cargo build) or set HEARTH_BIN.`);
+  }
+  dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
+  server = spawn(BIN, ['serve', '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return new Promise((resolveUrl, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => {
+      reject(new Error(`Hearth did not print its listening line within 30 s. Output:\n${serverOutput}`));
+    }, 30_000);
+    const keep = (chunk) => {
+      serverOutput = (serverOutput + chunk.toString()).slice(-20_000);
+    };
+    server.stderr.on('data', keep);
+    server.stdout.on('data', (chunk) => {
+      keep(chunk);
+      buf += chunk.toString();
+      const m = /^Hearth is listening on (http:\/\/\S+?)\/?\s*$/m.exec(buf);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1].replace(/\/$/, ''));
+      }
+    });
+    server.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    server.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`Hearth exited early (code ${code}, signal ${signal}). Output:\n${serverOutput}`));
+    });
+  });
+}
+
+async function stopServer() {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    const timedOut = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
+    if (timedOut) {
+      server.kill('SIGKILL');
+      await exited;
+    }
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  baseUrl = await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  try {
+    if (browser) await browser.close();
+  } finally {
+    await stopServer();
+  }
+});
+
+/** Fails on CSP violations, script errors and unsafe API calls without the CSRF header. */
+function watchPage(page, problems) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) {
+      problems.push(`CSP: ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method())) return;
+    const h = req.headers();
+    if (h['x-hearth-csrf'] !== '1') problems.push(`${req.method()} ${url.pathname} without X-Hearth-CSRF: 1`);
+    if (!/^application\/json/.test(h['content-type'] || '')) {
+      problems.push(`${req.method()} ${url.pathname} without Content-Type: application/json`);
+    }
+  });
+}
+
+const shot = (page, name) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+
+async function expectVisible(locator, what) {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
+  } catch (err) {
+    throw new Error(`Expected to see ${what}: ${err.message.split('\n')[0]}`);
+  }
+}
+
+async function expectGone(locator, what) {
+  try {
+    await locator.first().waitFor({ state: 'detached', timeout: TIMEOUT });
+  } catch (err) {
+    throw new Error(`Expected ${what} to be gone: ${err.message.split('\n')[0]}`);
+  }
+}
+
+function workspaceItem(page, name) {
+  return page.getByTestId('workspace-item').filter({
+    has: page.getByTestId('workspace-name').getByText(name, { exact: true }),
+  });
+}
+
+async function createWorkspace(page, name, prompt) {
+  const form = page.getByTestId('create-workspace-form');
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  if (prompt) {
+    await form.getByRole('button', { name: /system prompt/i }).click();
+    await form.getByLabel('System prompt (optional)').fill(prompt);
+  }
+  await form.getByRole('button', { name: 'Create workspace' }).click();
+  await expectVisible(workspaceItem(page, name), `workspace "${name}" in the list`);
+}
+
+async function waitUnlockEnabled(page, timeout = TIMEOUT) {
+  await page.waitForFunction(
+    () => {
+      const b = document.querySelector('[data-testid="unlock-submit"]');
+      return b && !b.disabled;
+    },
+    null,
+    { timeout },
+  );
+}
+
+async function unlockWith(page, password) {
+  const input = page.getByLabel('Password', { exact: true });
+  await input.fill(password);
+  await input.press('Enter'); // forms submit on Enter
+}
+
+test('lock screen, password lock and workspaces against the real server', async () => {
+  const problems = [];
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  watchPage(page, problems);
+
+  try {
+    // 1. Single-user mode, no password: the workspace list shows directly.
+    const res = await page.goto(`${baseUrl}/`);
+    assert.ok(res, 'no response for /');
+    assert.equal(res.status(), 200, 'GET / status');
+    const csp = res.headers()['content-security-policy'] || '';
+    for (const directive of CSP.split('; ')) {
+      assert.ok(csp.split(/;\s*/).includes(directive), `CSP on / should contain "${directive}", got "${csp}"`);
+    }
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'the Workspaces heading');
+    await expectVisible(page.getByTestId('workspaces-empty'), 'the empty state on a fresh data dir');
+    assert.equal(await page.getByTestId('lock-now').count(), 0, '"Lock now" must not show without a password');
+    await shot(page, '01-workspaces-empty-light');
+
+    // SPA deep link: an unknown non-/api path serves the app.
+    const deep = await page.goto(`${baseUrl}/settings/security`);
+    assert.equal(deep?.status(), 200, 'deep link /settings/security should serve index.html');
+    await expectVisible(page.getByTestId('security-settings'), 'the Security settings');
+
+    // 2. Settings → Security: a weak password is refused with a message, then a good one is set.
+    const setForm = page.getByTestId('set-password-form');
+    await setForm.getByLabel('New password', { exact: true }).fill('short');
+    await setForm.getByLabel('Confirm new password').fill('short');
+    await setForm.getByRole('button', { name: 'Set password' }).click();
+    await expectVisible(page.getByTestId('set-password-error'), 'an error for a too-short password');
+    const weakText = await page.getByTestId('set-password-error').innerText();
+    assert.ok(weakText.trim().length > 10, `weak password error should explain itself, got "${weakText}"`);
+
+    await setForm.getByLabel('New password', { exact: true }).fill(PASSWORD);
+    await setForm.getByLabel('Confirm new password').fill(PASSWORD);
+    await setForm.getByRole('button', { name: 'Set password' }).click();
+    await expectVisible(page.getByTestId('lock-set-success'), 'the "password set" confirmation');
+    const setText = await page.getByTestId('lock-set-success').innerText();
+    assert.match(setText, /when it starts/i);
+    assert.match(setText, /idle/i);
+    await expectVisible(page.getByRole('button', { name: 'Lock now' }), 'the Lock now button');
+    await expectVisible(page.getByTestId('change-password-form'), 'the change password form');
+    await shot(page, '02-settings-password-set-light');
+
+    // Back to the list, then lock.
+    await page.getByTestId('nav-workspaces').click();
+    await expectVisible(page.getByTestId('workspaces-empty'), 'the workspace list');
+    await page.getByRole('button', { name: 'Lock now' }).click();
+
+    // 3. Locked: only the lock screen; no data on screen and the API refuses.
+    await expectVisible(page.getByTestId('lock-screen'), 'the lock screen');
+    assert.equal(await page.getByTestId('workspace-list').count(), 0, 'workspace list visible while locked');
+    assert.equal(await page.getByTestId('workspaces-empty').count(), 0, 'workspace screen visible while locked');
+    assert.equal(await page.getByRole('navigation').count(), 0, 'navigation visible while locked');
+    const lockedApi = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/workspaces', { credentials: 'same-origin' });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    });
+    assert.equal(lockedApi.status, 401, 'GET /api/v1/workspaces while locked');
+    assert.equal(lockedApi.body?.error?.code, 'locked', 'error code while locked');
+    await shot(page, '03-lock-screen-light');
+
+    // 4. Wrong password: an error that says what to do.
+    await unlockWith(page, 'not-the-password');
+    await expectVisible(page.getByTestId('unlock-error'), 'an error after a wrong password');
+    const wrongText = await page.getByTestId('unlock-error').innerText();
+    assert.ok(wrongText.trim().length > 10, `wrong password error should explain itself, got "${wrongText}"`);
+    assert.equal(await page.getByTestId('workspace-list').count(), 0);
+    await shot(page, '04-lock-screen-wrong-password-light');
+
+    // Throttling: more wrong passwords until the engine answers 429; the UI shows its message
+    // and holds the Unlock button until Retry-After has passed.
+    let throttled = null;
+    for (let i = 0; i < 12 && !throttled; i++) {
+      await waitUnlockEnabled(page);
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/unlock'));
+      await unlockWith(page, `wrong-password-${i}`);
+      const r = await answer;
+      if (r.status() === 429) throttled = { retryAfter: r.headers()['retry-after'], body: await r.json() };
+      else assert.equal(r.status(), 401, 'wrong password status');
+    }
+    assert.ok(throttled, 'unlock should be throttled (429) after repeated wrong passwords');
+    assert.ok(throttled.retryAfter, '429 should carry Retry-After');
+    await expectVisible(page.getByTestId('unlock-error').getByText(throttled.body.error.message), 'the throttling message');
+    await shot(page, '04b-lock-screen-throttled-light');
+    await waitUnlockEnabled(page, (Number(throttled.retryAfter) + 5) * 1000);
+    // Let Retry-After fully pass on the server's clock too.
+    await sleep(1000);
+
+    // 5. The right password unlocks. Typed straight away: the password field has the focus
+    // again after an error, and Enter submits.
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await expectGone(page.getByTestId('lock-screen'), 'the lock screen');
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'the Workspaces heading after unlock');
+
+    // 6. Create workspaces.
+    await createWorkspace(page, 'Research notes', 'You help me keep careful research notes. Cite sources.');
+    await createWorkspace(page, 'Scratch pad');
+    await expectVisible(page.getByTestId('workspace-list'), 'the workspace list');
+    assert.equal(await page.getByTestId('workspace-item').count(), 2);
+
+    await shot(page, '05-workspaces-light');
+
+    // 7. Reload: the session persists, the workspace is still there.
+    await page.reload();
+    await expectVisible(workspaceItem(page, 'Research notes'), '"Research notes" after a reload');
+    assert.equal(await page.getByTestId('lock-screen').count(), 0, 'reload must not lock');
+
+    // 8. Rename "Research notes".
+    const research = workspaceItem(page, 'Research notes');
+    await research.getByRole('button', { name: /^Rename/ }).click();
+    const renameInput = research.getByTestId('rename-input');
+    await renameInput.fill('Research journal');
+    await renameInput.press('Enter');
+    await expectVisible(workspaceItem(page, 'Research journal'), 'the renamed workspace');
+    await expectGone(workspaceItem(page, 'Research notes'), 'the old name');
+
+    // 9. Delete "Scratch pad" with a confirm step.
+    const scratch = workspaceItem(page, 'Scratch pad');
+    await scratch.getByRole('button', { name: /^Delete/ }).click();
+    await expectVisible(scratch.getByTestId('confirm-delete'), 'the delete confirmation');
+    await shot(page, '06-delete-confirm-light');
+    await scratch.getByTestId('confirm-delete-button').click();
+    await expectGone(workspaceItem(page, 'Scratch pad'), 'the deleted workspace');
+    assert.equal(await page.getByTestId('workspace-item').count(), 1);
+    await page.reload();
+    await expectVisible(workspaceItem(page, 'Research journal'), 'the renamed workspace after reload');
+    assert.equal(await page.getByTestId('workspace-item').count(), 1, 'deleted workspace came back after reload');
+
+    // 10. Dark mode and a phone-width view.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, '07-workspaces-dark');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await shot(page, '08-workspaces-phone-dark');
+    await page.getByTestId('nav-settings').click();
+    await expectVisible(page.getByTestId('change-password-form'), 'the change password form');
+    await shot(page, '09-settings-phone-dark');
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await expectVisible(page.getByTestId('lock-screen'), 'the lock screen (dark)');
+    await shot(page, '10-lock-screen-phone-dark');
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await shot(page, '11-lock-screen-dark');
+    await unlockWith(page, PASSWORD);
+    await expectVisible(page.getByTestId('change-password-form'), 'settings after unlocking at the same address');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // 11. Change the password (wrong current first), then remove it.
+    const change = page.getByTestId('change-password-form');
+    await change.getByLabel('Current password', { exact: true }).fill('wrong-current-password');
+    await change.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await change.getByLabel('Confirm new password').fill(NEW_PASSWORD);
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await expectVisible(page.getByTestId('change-password-error'), 'an error for a wrong current password');
+    await change.getByLabel('Current password', { exact: true }).fill(PASSWORD);
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await expectVisible(page.getByTestId('lock-changed-success'), 'the "password changed" confirmation');
+    await shot(page, '12-settings-changed-light');
+
+    const remove = page.getByTestId('remove-password-form');
+    await remove.getByLabel('Current password (to remove it)').fill(NEW_PASSWORD);
+    await remove.getByRole('button', { name: 'Remove password' }).click();
+    await expectVisible(page.getByTestId('lock-removed-success'), 'the "password removed" confirmation');
+    await expectGone(page.getByRole('button', { name: 'Lock now' }), 'the Lock now button');
+    await expectVisible(page.getByTestId('set-password-form'), 'the set password form again');
+    await page.reload();
+    await expectVisible(page.getByTestId('set-password-form'), 'no lock after reload');
+
+    assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
+  } catch (err) {
+    await shot(page, 'failure').catch(() => {});
+    if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
+    err.message += `\nServer output (tail):\n${serverOutput.slice(-3000)}`;
+    throw err;
+  } finally {
+    await context.close();
+  }
+});

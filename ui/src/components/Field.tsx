@@ -1,0 +1,87 @@
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+
+interface BaseProps {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  hint?: ComponentChildren;
+  testId?: string;
+  required?: boolean;
+  disabled?: boolean;
+  autoFocus?: boolean;
+  maxLength?: number;
+  /** id of an error element describing this field */
+  errorId?: string;
+  invalid?: boolean;
+}
+
+interface InputProps extends BaseProps {
+  type?: 'text' | 'password';
+  autoComplete?: string;
+  name?: string;
+}
+
+/** A labelled <input>: the <label for> makes it reachable by its text in tests and readers. */
+export function Field(props: InputProps) {
+  const id = useId();
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const describedBy = [hintId, props.errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={(props.type ?? 'text') as 'text'}
+        value={props.value}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+        required={props.required}
+        disabled={props.disabled}
+        autoFocus={props.autoFocus}
+        autoComplete={props.autoComplete ?? 'off'}
+        maxLength={props.maxLength}
+        aria-describedby={describedBy}
+        aria-invalid={props.invalid ? 'true' : undefined}
+        data-testid={props.testId}
+        spellcheck={props.type === 'password' ? false : undefined}
+      />
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface TextAreaProps extends BaseProps {
+  rows?: number;
+}
+
+export function TextArea(props: TextAreaProps) {
+  const id = useId();
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const describedBy = [hintId, props.errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <textarea
+        id={id}
+        rows={props.rows ?? 3}
+        value={props.value}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)}
+        required={props.required}
+        disabled={props.disabled}
+        maxLength={props.maxLength}
+        aria-describedby={describedBy}
+        data-testid={props.testId}
+      />
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// A tiny History-API router. The server answers every non-/api path with index.html, so deep
+// links such as /settings/security work on reload.
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { name: 'workspaces' }
+  | { name: 'settings'; section: SettingsSection }
+  | { name: 'not-found'; path: string };
+
+export type SettingsSection = 'security' | 'profile' | 'appearance';
+export const SETTINGS_SECTIONS: SettingsSection[] = ['security', 'profile', 'appearance'];
+
+export function parseRoute(path: string): Route {
+  const clean = path.replace(/\/+$/, '') || '/';
+  if (clean === '/' || clean === '/workspaces') return { name: 'workspaces' };
+  if (clean === '/settings') return { name: 'settings', section: 'security' };
+  const m = /^\/settings\/([a-z]+)$/.exec(clean);
+  if (m && (SETTINGS_SECTIONS as string[]).includes(m[1])) {
+    return { name: 'settings', section: m[1] as SettingsSection };
+  }
+  return { name: 'not-found', path };
+}
+
+const EVENT = 'hearth:navigate';
+
+export function navigate(to: string, replace = false): void {
+  if (to === location.pathname) return;
+  if (replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  window.dispatchEvent(new Event(EVENT));
+  window.scrollTo(0, 0);
+}
+
+export function useRoute(): Route {
+  const [path, setPath] = useState(location.pathname);
+  useEffect(() => {
+    const update = () => setPath(location.pathname);
+    window.addEventListener('popstate', update);
+    window.addEventListener(EVENT, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(EVENT, update);
+    };
+  }, []);
+  return parseRoute(path);
+}
+
+/** onClick for in-app <a href> links: plain clicks navigate without a reload. */
+export function linkClick(e: MouseEvent): void {
+  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  const a = e.currentTarget as HTMLAnchorElement;
+  if (a.target && a.target !== '_self') return;
+  e.preventDefault();
+  navigate(a.pathname);
+}

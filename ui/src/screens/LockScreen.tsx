@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, errorMessage, type Status } from '../api';
+import { Field } from '../components/Field';
+import { Logo } from '../components/Header';
+import { ErrorNote } from '../components/Notice';
+
+/**
+ * The only thing visible while Hearth is locked: no workspace, name or other data is
+ * fetched or rendered until the password is accepted.
+ */
+export function LockScreen({ status, onUnlocked }: { status: Status | null; onUnlocked: () => void }) {
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [waitUntil, setWaitUntil] = useState(0);
+  const [now, setNow] = useState(Date.now());
+  const inputRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    document.title = 'Locked · Hearth';
+  }, []);
+
+  // Count down a throttle (429 Retry-After) so people can see when to try again.
+  const waitSecs = Math.max(0, Math.ceil((waitUntil - now) / 1000));
+  useEffect(() => {
+    if (waitUntil <= Date.now()) return;
+    const t = window.setInterval(() => {
+      setNow(Date.now());
+      if (Date.now() >= waitUntil) {
+        window.clearInterval(t);
+        // The "wait N seconds" message is over: say so instead of leaving it stale.
+        setError(null);
+        setWaitUntil(0);
+      }
+    }, 250);
+    return () => window.clearInterval(t);
+  }, [waitUntil]);
+
+  const focusInput = () => inputRef.current?.querySelector('input')?.focus();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy || waitSecs > 0) return;
+    if (!password) {
+      setError('Type your Hearth password, then press Unlock.');
+      focusInput();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.auth.unlock(password);
+      setPassword('');
+      onUnlocked();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'throttled' && err.retryAfter) {
+        setWaitUntil(Date.now() + err.retryAfter * 1000);
+        setNow(Date.now());
+      }
+      setError(errorMessage(err));
+      setPassword('');
+      setBusy(false);
+      window.setTimeout(focusInput, 0);
+    }
+  };
+
+  return (
+    <div class="center-screen lock-screen">
+      <main class="card narrow" data-testid="lock-screen">
+        <div class="lock-brand">
+          <Logo />
+          <span>Hearth</span>
+        </div>
+        <h1>Hearth is locked</h1>
+        <p class="muted">Enter your password to continue.</p>
+        <form onSubmit={submit} noValidate data-testid="unlock-form">
+          <div ref={inputRef}>
+            <Field
+              label="Password"
+              type="password"
+              name="password"
+              value={password}
+              onInput={setPassword}
+              autoComplete="current-password"
+              autoFocus
+              required
+              invalid={!!error}
+              errorId={error ? 'unlock-error' : undefined}
+              testId="unlock-password"
+            />
+          </div>
+          <ErrorNote message={error} id="unlock-error" testId="unlock-error" />
+          <button
+            type="submit"
+            class="btn primary block"
+            disabled={busy || waitSecs > 0}
+            aria-busy={busy ? 'true' : undefined}
+            data-testid="unlock-submit"
+          >
+            Unlock
+          </button>
+          {waitSecs > 0 && (
+            <p class="hint center" data-testid="unlock-wait">
+              You can try again in {waitSecs} s.
+            </p>
+          )}
+        </form>
+        {status?.version && <p class="hint center version">Hearth {status.version}</p>}
+      </main>
+    </div>
+  );
+}
