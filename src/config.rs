@@ -6,6 +6,10 @@ use std::time::Duration;
 /// ports of common dev servers (3000, 5173, 8000, 8080) and model servers (11434, 1234).
 pub const DEFAULT_PORT: u16 = 4270;
 
+/// The LAN server's default port: its own, so that the loopback listener (the desktop
+/// window, `hearth serve`'s console link) and the LAN face never fight over one socket.
+pub const DEFAULT_LAN_PORT: u16 = 4271;
+
 /// Absolute session lifetime without "remember me" (ASVS 7.3.2; PRODUCT U7).
 pub const SESSION_TTL: Duration = Duration::from_secs(24 * 3600);
 /// Absolute session lifetime with "remember me" (PRODUCT U7).

@@ -6,6 +6,8 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod lan;
+pub mod mode;
 pub mod store;
 
 use std::net::SocketAddr;
@@ -47,6 +49,12 @@ pub(crate) struct EngineInner {
     pub idle_override: bool,
     /// SHA-256 of the host grants handed out by `/host-login` in this launch.
     pub host_grants: Mutex<HashSet<[u8; 32]>>,
+    /// The LAN listener while it runs.
+    pub lan: tokio::sync::Mutex<Option<lan::Running>>,
+    /// Host names allowed besides loopback (see `lan::refresh_allowed_hosts`).
+    pub allowed_hosts: std::sync::RwLock<Vec<String>>,
+    /// Bumped on every change a shell shows (mode, LAN server, lock): the tray listens.
+    pub changes: tokio::sync::watch::Sender<u64>,
 }
 
 impl Engine {
@@ -74,6 +82,9 @@ impl Engine {
                 idle_timeout_secs: AtomicU64::new(idle),
                 idle_override: cfg.idle_timeout_override.is_some(),
                 host_grants: Mutex::new(HashSet::new()),
+                lan: tokio::sync::Mutex::new(None),
+                allowed_hosts: std::sync::RwLock::new(Vec::new()),
+                changes: tokio::sync::watch::channel(0).0,
             }),
         };
         engine.new_host_secret();
@@ -106,6 +117,16 @@ impl Engine {
         let Some(t) = http::extract::cookie(headers, http::extract::HOST_COOKIE) else { return false };
         let h = store::sessions::token_hash(&t);
         self.inner.host_grants.lock().is_ok_and(|g| g.contains(&h))
+    }
+
+    /// A receiver that wakes on every change the desktop shell shows (mode, LAN server,
+    /// lock). Read the new state with [`Engine::mode`] and [`Engine::lan_status`].
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.inner.changes.subscribe()
+    }
+
+    pub(crate) fn changed(&self) {
+        self.inner.changes.send_modify(|n| *n += 1);
     }
 
     pub fn idle_timeout(&self) -> Duration {
@@ -141,6 +162,10 @@ pub use http::Server;
 pub mod config_keys {
     pub const IDLE_TIMEOUT: &str = "idle_timeout_secs";
     pub const MODE: &str = "mode";
+    pub const LAN_BIND: &str = "lan_bind";
+    pub const LAN_PORT: &str = "lan_port";
+    pub const LAN_PINNED: &str = "lan_pinned_url";
+    pub const ALLOWED_HOSTS: &str = "allowed_hosts";
 }
 
 fn ensure_private_dir(dir: &Path) -> Result<(), store::StoreError> {

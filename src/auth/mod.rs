@@ -2,3 +2,4 @@
 
 pub mod password;
 pub mod throttle;
+pub mod username;

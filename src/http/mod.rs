@@ -69,7 +69,7 @@ async fn method_not_allowed() -> ApiError {
 /// Names a browser may use to reach this server. DNS rebinding: a page on evil.example
 /// whose name resolves to 127.0.0.1 sends `Host: evil.example` and is refused here.
 /// The multi-user issue adds the host's LAN addresses and the names an admin lists.
-fn host_allowed(_engine: &Engine, host: &str) -> bool {
+fn host_allowed(engine: &Engine, host: &str) -> bool {
     let name = match host.strip_prefix('[') {
         Some(rest) => rest.split(']').next().unwrap_or(""),
         None => host.rsplit_once(':').map_or(host, |(n, port)| {
@@ -78,6 +78,7 @@ fn host_allowed(_engine: &Engine, host: &str) -> bool {
     };
     let name = name.trim_end_matches('.').to_ascii_lowercase();
     matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
+        || engine.inner.allowed_hosts.read().is_ok_and(|list| list.iter().any(|n| *n == name))
 }
 
 fn request_host(req: &Request) -> Option<String> {
