@@ -72,6 +72,8 @@ pub enum AuthVia {
     Session,
     /// Single-user mode without a lock password: the owner, on loopback, with no login.
     Implicit,
+    /// The `hearth` command line on the host, acting as the owner.
+    Cli,
 }
 
 /// The authenticated caller of one request, read fresh from the database for every request
@@ -91,5 +93,67 @@ impl Principal {
     /// Admins and managers see and manage every workspace (PRODUCT W1).
     pub fn manages_workspaces(&self) -> bool {
         matches!(self.role, Role::Admin | Role::Manager)
+    }
+}
+
+// The capability matrix (PRODUCT U1, seed 001): the one place that says who may do what.
+// Handlers and CLI commands ask these; the table-driven route test checks the outcome.
+
+/// Admins and managers manage users, invites, workspaces and documents.
+pub fn may_manage_users(p: &Principal) -> bool {
+    matches!(p.role, Role::Admin | Role::Manager)
+}
+
+/// System settings, the provider, API keys, the event log and the mode: admins only.
+pub fn may_admin_system(p: &Principal) -> bool {
+    p.role == Role::Admin
+}
+
+/// Managers never act on an admin (edit, suspend, reset, delete, memberships, sessions).
+pub fn may_act_on(actor: &Principal, target: Role) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::Manager => target != Role::Admin,
+        Role::Default => false,
+    }
+}
+
+/// Managers never create or promote to admin.
+pub fn may_grant(actor: &Principal, role: Role) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::Manager => role != Role::Admin,
+        Role::Default => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(role: Role) -> Principal {
+        Principal {
+            user_id: UserId("u".into()),
+            role,
+            is_owner: false,
+            session_id: None,
+            is_host: false,
+            via: AuthVia::Session,
+        }
+    }
+
+    #[test]
+    fn managers_never_touch_admins() {
+        let m = p(Role::Manager);
+        assert!(!may_act_on(&m, Role::Admin));
+        assert!(may_act_on(&m, Role::Manager));
+        assert!(may_act_on(&m, Role::Default));
+        assert!(!may_grant(&m, Role::Admin));
+        assert!(may_grant(&m, Role::Default));
+        assert!(!may_admin_system(&m));
+        let d = p(Role::Default);
+        assert!(!may_manage_users(&d) && !may_act_on(&d, Role::Default) && !may_grant(&d, Role::Default));
+        let a = p(Role::Admin);
+        assert!(may_act_on(&a, Role::Admin) && may_grant(&a, Role::Admin) && may_admin_system(&a));
     }
 }

@@ -2,12 +2,14 @@
 //! (`src/main.rs`) and the desktop shell (`src-tauri`) are thin faces on it.
 
 pub mod access;
+pub mod accounts;
 pub mod auth;
 pub mod config;
 pub mod error;
 pub mod http;
 pub mod lan;
 pub mod mode;
+pub mod secrets;
 pub mod store;
 
 use std::net::SocketAddr;
@@ -166,6 +168,7 @@ pub mod config_keys {
     pub const LAN_PORT: &str = "lan_port";
     pub const LAN_PINNED: &str = "lan_pinned_url";
     pub const ALLOWED_HOSTS: &str = "allowed_hosts";
+    pub const LOGIN_STYLE: &str = "login_style";
 }
 
 fn ensure_private_dir(dir: &Path) -> Result<(), store::StoreError> {

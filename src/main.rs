@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 use hearth::config::{default_data_dir, EngineConfig, DEFAULT_PORT};
 use hearth::Engine;
 
+mod cli;
+
 /// mimalloc: many small allocations across threads (requests, rows, JSON) are its strength;
 /// glibc malloc showed up as a tenth of the server's time under load.
 #[global_allocator]
@@ -42,11 +44,21 @@ enum Command {
         #[arg(long, env = "HEARTH_PORT", default_value_t = DEFAULT_PORT)]
         port: u16,
     },
+    /// Manage accounts on this data directory (works while a server runs on it).
+    User {
+        #[command(subcommand)]
+        command: cli::UserCommand,
+    },
+    /// Show or switch the mode: single-user, or multi-user with accounts.
+    Mode {
+        #[command(subcommand)]
+        command: Option<cli::ModeCommand>,
+    },
 }
 
-fn init_logging() {
+fn init_logging(default: &str) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new(default));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     if std::env::var("HEARTH_LOG_FORMAT").is_ok_and(|v| v == "json") {
         builder.json().init();
@@ -57,7 +69,8 @@ fn init_logging() {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    // The server logs what it does; one-shot commands print their result and only warnings.
+    init_logging(if matches!(cli.command, Command::Serve { .. }) { "info" } else { "warn" });
     let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
@@ -68,6 +81,8 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Serve { port } => rt.block_on(serve(data_dir, port)),
+        Command::User { command } => rt.block_on(cli::user(&data_dir, command)),
+        Command::Mode { command } => rt.block_on(cli::mode(&data_dir, command)),
     }
 }
 

@@ -24,18 +24,19 @@ pub async fn health() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok" }))
 }
 
-pub async fn status(caller: Caller) -> Json<serde_json::Value> {
-    Json(json!({
+pub async fn status(State(engine): State<Engine>, caller: Caller) -> ApiResult<Json<serde_json::Value>> {
+    let style = engine.db().run(|c| login_style(c)).await?;
+    Ok(Json(json!({
         "mode": caller.mode.as_str(),
         "locked": caller.locked,
         "lockEnabled": caller.lock_enabled,
         "authenticated": caller.principal.is_some(),
         "host": caller.principal.as_ref().is_some_and(|p| p.is_host),
         "setupRequired": false,
-        "loginStyle": "discreet",
+        "loginStyle": style,
         "passwordLogin": true,
         "version": env!("CARGO_PKG_VERSION"),
-    }))
+    })))
 }
 
 /// The session cookie (ASVS 3.3.x): HttpOnly, SameSite=Lax, path `/`. A persistent cookie
@@ -227,4 +228,66 @@ pub async fn host_login(
 fn grant_cookie(token: &str) -> HeaderValue {
     let v = format!("{HOST_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LoginBody {
+    username: String,
+    password: Secret,
+    #[serde(default)]
+    remember_me: bool,
+}
+
+/// Multi-user login (PRODUCT U7, U8): a new session cookie every time.
+pub async fn login(State(engine): State<Engine>, parts: Parts, ApiJson(b): ApiJson<LoginBody>) -> ApiResult<Response> {
+    let address = super::extract::peer_ip_string(&parts);
+    if b.username.len() > 64 {
+        // Longer than any username can be: same answer, without a lookup.
+        return Err(ApiError::unauthorized("invalid_credentials", "Wrong username or password."));
+    }
+    let old = session_token(&parts.headers);
+    let (user, new) = engine.login(&b.username, &b.password, b.remember_me, &user_agent(&parts.headers), &address).await?;
+    if let Some(t) = old {
+        // The session the browser had before logging in ends (ASVS 7.2.4).
+        engine
+            .db()
+            .write(move |tx| {
+                tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [&sessions::token_hash(&t)[..]])
+                    .map_err(StoreError::from)
+            })
+            .await?;
+    }
+    let mut resp = Json(json!({ "user": user })).into_response();
+    resp.headers_mut().insert(header::SET_COOKIE, session_cookie(&new));
+    Ok(resp)
+}
+
+/// The login list (PRODUCT U6): only when the login style is `list`, in multi-user mode.
+pub async fn login_users(State(engine): State<Engine>) -> ApiResult<Json<serde_json::Value>> {
+    let items = engine
+        .db()
+        .run(|c| -> ApiResult<Vec<serde_json::Value>> {
+            let multi = super::extract::current_mode(c)? == Mode::Multi;
+            if !multi || login_style(c)? != "list" {
+                return Err(ApiError::NotFound);
+            }
+            let mut stmt = c.prepare_cached(
+                "SELECT id, username, display_name, avatar IS NOT NULL FROM users \
+                 WHERE suspended = 0 AND username IS NOT NULL ORDER BY display_name, username",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(json!({"id": r.get::<_, String>(0)?, "username": r.get::<_, String>(1)?, "displayName": r.get::<_, String>(2)?, "hasAvatar": r.get::<_, bool>(3)?}))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await?;
+    Ok(Json(json!({ "items": items, "next": null })))
+}
+
+pub fn login_style(c: &rusqlite::Connection) -> Result<String, StoreError> {
+    Ok(crate::store::settings::get(c, crate::config_keys::LOGIN_STYLE)?
+        .and_then(|v| v.as_str().map(str::to_string))
+        .filter(|s| s == "list")
+        .unwrap_or_else(|| "discreet".to_string()))
 }

@@ -138,7 +138,8 @@ impl Creds {
             // In single-user mode only the owner's sessions count.
             Some(s) if !s.suspended && (mode == Mode::Multi || s.is_owner) => Some(Principal {
                 user_id: s.user_id,
-                role: s.role,
+                // In single-user mode the owner is the admin, whatever multi-user mode made it.
+                role: if mode == Mode::Single { Role::Admin } else { s.role },
                 is_owner: s.is_owner,
                 session_id: Some(s.id),
                 is_host: s.is_host,

@@ -5,6 +5,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
+use rusqlite::OptionalExtension;
 use serde_json::{json, Value};
 
 use super::auth::{session_cookie, ttl, user_agent};
@@ -174,6 +175,161 @@ pub async fn remove_lock(State(engine): State<Engine>, caller: Caller, ApiJson(b
         .write(move |tx| -> Result<(), StoreError> {
             users::set_password_hash(tx, &owner.id, None)?;
             events::log(tx, "lock_password_removed", Some(&owner.id), &address, json!({}))?;
+            Ok(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ChangePassword {
+    current_password: Secret,
+    new_password: Secret,
+}
+
+/// Multi-user password change; in single-user mode the lock password is `PUT /me/lock`.
+pub async fn change_password(State(engine): State<Engine>, caller: Caller, ApiJson(b): ApiJson<ChangePassword>) -> ApiResult<StatusCode> {
+    let mode = caller.mode;
+    let (p, address) = caller.require()?;
+    if mode != Mode::Multi {
+        return Err(ApiError::conflict("not_multi_user", "In single-user mode, change the lock password instead (Settings → Security)."));
+    }
+    engine.change_own_password(&p, &b.current_password, &b.new_password, &address).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Largest avatar accepted (PRODUCT U5 "size-capped").
+pub const AVATAR_MAX_BYTES: usize = 512 * 1024;
+const AVATAR_MAX_SIDE: usize = 4096;
+
+/// Accepts PNG, JPEG or WebP, decided by the bytes themselves, never by the name or the
+/// declared type; the header must parse to sane dimensions.
+fn sniff_image(bytes: &[u8]) -> ApiResult<&'static str> {
+    let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        "image/webp"
+    } else {
+        return Err(ApiError::invalid("invalid_image", "Use a PNG, JPEG or WebP image."));
+    };
+    match imagesize::blob_size(bytes) {
+        Ok(s) if s.width > 0 && s.height > 0 && s.width <= AVATAR_MAX_SIDE && s.height <= AVATAR_MAX_SIDE => Ok(kind),
+        _ => Err(ApiError::invalid("invalid_image", "That image could not be read, or is larger than 4096×4096 pixels.")),
+    }
+}
+
+pub async fn put_avatar(
+    State(engine): State<Engine>,
+    a: Authed,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult<StatusCode> {
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::TooLarge } else { ApiError::bad_request("invalid_body", e.body_text()) }
+    })?;
+    if body.len() > AVATAR_MAX_BYTES {
+        return Err(ApiError::TooLarge);
+    }
+    let kind = sniff_image(&body)?;
+    let (id, addr) = (a.principal.user_id.clone(), a.address.clone());
+    let data = body.to_vec();
+    engine
+        .db()
+        .write(move |tx| -> Result<(), StoreError> {
+            tx.execute(
+                "UPDATE users SET avatar = ?2, avatar_type = ?3, updated_at = ?4 WHERE id = ?1",
+                rusqlite::params![id.as_str(), data, kind, crate::store::now()],
+            )?;
+            events::log(tx, "avatar_changed", Some(&id), &addr, json!({"type": kind}))?;
+            Ok(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn delete_avatar(State(engine): State<Engine>, a: Authed) -> ApiResult<StatusCode> {
+    let id = a.principal.user_id.clone();
+    engine
+        .db()
+        .write(move |tx| {
+            tx.execute("UPDATE users SET avatar = NULL, avatar_type = NULL WHERE id = ?1", [id.as_str()]).map_err(StoreError::from)
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// An avatar of a user the caller may see: any signed-in user sees colleagues' avatars; the
+/// login page sees them only when it lists users (login style `list`).
+pub async fn get_avatar(State(engine): State<Engine>, caller: Caller, axum::extract::Path(id): axum::extract::Path<String>) -> ApiResult<Response> {
+    let signed_in = caller.principal.is_some();
+    if !signed_in && caller.locked {
+        return Err(ApiError::unauthorized("locked", "Hearth is locked. Enter your password to unlock it."));
+    }
+    let found = engine
+        .db()
+        .run(move |c| -> ApiResult<Option<(Vec<u8>, String)>> {
+            if !signed_in && (super::extract::current_mode(c)? != Mode::Multi || super::auth::login_style(c)? != "list") {
+                return Err(ApiError::unauthorized("unauthenticated", "Sign in to see this."));
+            }
+            Ok(c.query_row(
+                "SELECT avatar, avatar_type FROM users WHERE id = ?1 AND avatar IS NOT NULL AND (?2 OR suspended = 0)",
+                rusqlite::params![id, signed_in],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+        })
+        .await?;
+    let (data, kind) = found.ok_or(ApiError::NotFound)?;
+    let mut resp = data.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, axum::http::HeaderValue::from_str(&kind).map_err(ApiError::internal)?);
+    h.insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-cache"));
+    h.insert(header::CONTENT_DISPOSITION, axum::http::HeaderValue::from_static("inline"));
+    Ok(resp)
+}
+
+pub async fn list_sessions(State(engine): State<Engine>, a: Authed) -> ApiResult<Json<Value>> {
+    let (id, current) = (a.principal.user_id.clone(), a.principal.session_id.clone());
+    let items = engine
+        .db()
+        .run(move |c| -> ApiResult<Vec<Value>> {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, user_agent, address, created_at, last_seen_at, expires_at, is_host, remember FROM sessions \
+                 WHERE user_id = ?1 AND expires_at > ?2 ORDER BY last_seen_at DESC",
+            )?;
+            let rows = stmt.query_map(rusqlite::params![id.as_str(), crate::store::now()], |r| {
+                let sid: String = r.get(0)?;
+                Ok(json!({
+                    "id": sid,
+                    "userAgent": r.get::<_, String>(1)?,
+                    "address": r.get::<_, String>(2)?,
+                    "createdAt": r.get::<_, i64>(3)?,
+                    "lastSeenAt": r.get::<_, i64>(4)?,
+                    "expiresAt": r.get::<_, i64>(5)?,
+                    "host": r.get::<_, bool>(6)?,
+                    "rememberMe": r.get::<_, bool>(7)?,
+                    "current": current.as_ref().is_some_and(|c| c.as_str() == sid),
+                }))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await?;
+    Ok(Json(json!({ "items": items, "next": null })))
+}
+
+pub async fn end_session(State(engine): State<Engine>, a: Authed, axum::extract::Path(sid): axum::extract::Path<String>) -> ApiResult<StatusCode> {
+    let (id, addr) = (a.principal.user_id.clone(), a.address.clone());
+    engine
+        .db()
+        .write(move |tx| -> ApiResult<()> {
+            // Scoped to the caller: another user's session id is a 404.
+            let n = tx.execute("DELETE FROM sessions WHERE id = ?1 AND user_id = ?2", [sid.as_str(), id.as_str()])?;
+            if n == 0 {
+                return Err(ApiError::NotFound);
+            }
+            events::log(tx, "session_ended", Some(&id), &addr, json!({"session": sid}))?;
             Ok(())
         })
         .await?;

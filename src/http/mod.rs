@@ -2,10 +2,14 @@
 //! request passes (Host, Origin/CSRF, body limits, security headers, request ids).
 
 mod auth;
+mod events;
 pub mod extract;
+mod host;
 mod me;
 mod settings;
+mod threads;
 mod ui;
+mod users;
 mod workspaces;
 
 use std::net::SocketAddr;
@@ -28,20 +32,49 @@ use crate::{Engine, EngineError};
 /// Every route of the API. The table-driven access test walks this list, so a route added
 /// here without an entry in the capability matrix fails that test.
 pub fn router(engine: Engine) -> Router {
+    use axum::routing::{delete, post, put};
     let api = Router::new()
+        // Public.
         .route("/status", get(auth::status))
         .route("/health", get(auth::health))
-        .route("/auth/unlock", axum::routing::post(auth::unlock))
-        .route("/auth/lock", axum::routing::post(auth::lock))
-        .route("/auth/logout", axum::routing::post(auth::logout))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/unlock", post(auth::unlock))
+        .route("/auth/lock", post(auth::lock))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/users", get(auth::login_users))
+        // The signed-in user.
         .route("/me", get(me::get_me).patch(me::patch_me))
-        .route("/me/lock", axum::routing::put(me::set_lock).delete(me::remove_lock))
+        .route("/me/password", post(me::change_password))
+        .route("/me/lock", put(me::set_lock).delete(me::remove_lock))
+        .route(
+            "/me/avatar",
+            put(me::put_avatar).delete(me::delete_avatar).layer(DefaultBodyLimit::max(me::AVATAR_MAX_BYTES)),
+        )
+        .route("/me/sessions", get(me::list_sessions))
+        .route("/me/sessions/{id}", delete(me::end_session))
+        .route("/users/{id}/avatar", get(me::get_avatar))
+        // Workspaces and threads.
         .route("/workspaces", get(workspaces::list).post(workspaces::create))
         .route(
             "/workspaces/{slug}",
             get(workspaces::read).patch(workspaces::update).delete(workspaces::remove),
         )
+        .route("/workspaces/{slug}/members", get(workspaces::members).put(workspaces::set_members))
+        .route("/workspaces/{slug}/threads", get(threads::list).post(threads::create))
+        .route("/threads/{id}", get(threads::read).patch(threads::rename).delete(threads::remove))
+        .route("/threads/{id}/messages", get(threads::messages))
+        // Administration.
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}", get(users::read).patch(users::update).delete(users::remove))
+        .route("/users/{id}/password", post(users::reset_password))
+        .route("/users/{id}/workspaces", put(users::set_workspaces))
+        .route("/users/{id}/sessions", delete(users::end_sessions))
+        .route("/events", get(events::list).delete(events::clear))
         .route("/settings", get(settings::read).patch(settings::update))
+        // Host only.
+        .route("/mode", post(host::set_mode))
+        .route("/server", get(host::server_status).post(host::server_action))
+        .route("/server/qr", get(host::qr))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
 
@@ -56,6 +89,11 @@ pub fn router(engine: Engine) -> Router {
         .layer(middleware::from_fn_with_state(engine.clone(), host_check))
         .layer(middleware::from_fn(headers_and_ids))
         .with_state(engine)
+}
+
+/// Absolute session lifetime in seconds for a new session.
+pub(crate) fn auth_ttl(remember: bool) -> i64 {
+    auth::ttl(remember)
 }
 
 async fn api_not_found() -> ApiError {

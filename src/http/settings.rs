@@ -14,18 +14,23 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::{events, settings, StoreError};
 use crate::Engine;
 
-fn current(engine: &Engine) -> Value {
-    json!({ "idleTimeoutMinutes": engine.idle_timeout().as_secs().div_ceil(60) })
+async fn current(engine: &Engine) -> ApiResult<Value> {
+    let style = engine.db().run(|c| super::auth::login_style(c)).await?;
+    Ok(json!({
+        "idleTimeoutMinutes": engine.idle_timeout().as_secs().div_ceil(60),
+        "loginStyle": style,
+    }))
 }
 
-pub async fn read(State(engine): State<Engine>, _a: Admin) -> Json<Value> {
-    Json(current(&engine))
+pub async fn read(State(engine): State<Engine>, _a: Admin) -> ApiResult<Json<Value>> {
+    Ok(Json(current(&engine).await?))
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Patch {
     idle_timeout_minutes: Option<u64>,
+    login_style: Option<String>,
 }
 
 pub async fn update(State(engine): State<Engine>, Admin(a): Admin, ApiJson(b): ApiJson<Patch>) -> ApiResult<Json<Value>> {
@@ -48,5 +53,19 @@ pub async fn update(State(engine): State<Engine>, Admin(a): Admin, ApiJson(b): A
             engine.inner.idle_timeout_secs.store(secs, Ordering::Relaxed);
         }
     }
-    Ok(Json(current(&engine)))
+    if let Some(style) = b.login_style {
+        if style != "discreet" && style != "list" {
+            return Err(ApiError::invalid("invalid_login_style", "loginStyle is \"discreet\" or \"list\"."));
+        }
+        let (uid, addr) = (a.principal.user_id.clone(), a.address.clone());
+        engine
+            .db()
+            .write(move |tx| -> Result<(), StoreError> {
+                settings::set(tx, config_keys::LOGIN_STYLE, &json!(style))?;
+                events::log(tx, "settings_changed", Some(&uid), &addr, json!({"loginStyle": style}))?;
+                Ok(())
+            })
+            .await?;
+    }
+    Ok(Json(current(&engine).await?))
 }

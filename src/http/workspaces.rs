@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
+use rusqlite::OptionalExtension;
 use serde_json::json;
 
 use super::extract::{ApiJson, ApiQuery, Authed, Creds};
@@ -150,4 +151,70 @@ pub async fn remove(State(engine): State<Engine>, a: Authed, Path(slug): Path<St
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Members of a workspace (PRODUCT W2), for admins and managers.
+pub async fn members(State(engine): State<Engine>, a: Authed, Path(slug): Path<String>) -> ApiResult<Json<serde_json::Value>> {
+    let ws = find(&engine, &a.principal, slug).await?;
+    require_manager(&a.principal)?;
+    let items = engine
+        .db()
+        .run(move |c| -> ApiResult<Vec<serde_json::Value>> {
+            let mut stmt = c.prepare_cached(
+                "SELECT u.id, u.username, u.display_name, u.role FROM workspace_members m JOIN users u ON u.id = m.user_id \
+                 WHERE m.workspace_id = ?1 ORDER BY u.username",
+            )?;
+            let rows = stmt.query_map([ws.id.as_str()], |r| {
+                Ok(json!({"id": r.get::<_, String>(0)?, "username": r.get::<_, Option<String>>(1)?, "displayName": r.get::<_, String>(2)?, "role": r.get::<_, String>(3)?}))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await?;
+    Ok(Json(json!({ "items": items, "next": null })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MembersBody {
+    user_ids: Vec<String>,
+}
+
+pub async fn set_members(State(engine): State<Engine>, a: Authed, Path(slug): Path<String>, ApiJson(b): ApiJson<MembersBody>) -> ApiResult<Json<serde_json::Value>> {
+    let ws = find(&engine, &a.principal, slug.clone()).await?;
+    require_manager(&a.principal)?;
+    let (who, addr) = (a.principal.clone(), a.address.clone());
+    engine
+        .db()
+        .write(move |tx| -> ApiResult<()> {
+            let current: Vec<String> = {
+                let mut s = tx.prepare("SELECT user_id FROM workspace_members WHERE workspace_id = ?1")?;
+                let rows = s.query_map([ws.id.as_str()], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            let changed: Vec<&String> = current.iter().filter(|u| !b.user_ids.contains(u)).chain(b.user_ids.iter().filter(|u| !current.contains(u))).collect();
+            for u in &changed {
+                let role: Option<String> = tx
+                    .query_row("SELECT role FROM users WHERE id = ?1", [u.as_str()], |r| r.get(0))
+                    .optional()?;
+                let Some(role) = role else {
+                    return Err(ApiError::invalid("unknown_user", format!("There is no user with id {u}.")));
+                };
+                let role = crate::access::Role::parse(&role).unwrap_or(crate::access::Role::Default);
+                if !crate::access::may_act_on(&who, role) {
+                    return Err(ApiError::forbidden("forbidden", "Managers cannot change an admin's workspaces."));
+                }
+            }
+            tx.execute("DELETE FROM workspace_members WHERE workspace_id = ?1", [ws.id.as_str()])?;
+            let t = crate::store::now();
+            for u in &b.user_ids {
+                tx.execute(
+                    "INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, added_at) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![ws.id.as_str(), u, t],
+                )?;
+            }
+            events::log(tx, "memberships_changed", Some(&who.user_id), &addr, json!({"workspace": ws.id, "users": b.user_ids}))?;
+            Ok(())
+        })
+        .await?;
+    members(State(engine), a, Path(slug)).await
 }

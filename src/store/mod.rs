@@ -7,6 +7,7 @@ mod migrate;
 pub mod events;
 pub mod sessions;
 pub mod settings;
+pub mod threads;
 pub mod users;
 pub mod workspaces;
 

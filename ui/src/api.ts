@@ -11,8 +11,10 @@ export interface Status {
   locked: boolean;
   lockEnabled: boolean;
   setupRequired: boolean;
-  /** Whether the caller has a session (the engine sends it; not in the first contract). */
+  /** Whether the caller has a session. */
   authenticated?: boolean;
+  /** This browser holds the host session (the desktop window or the console's host login). */
+  host?: boolean;
   loginStyle: 'discreet' | 'list';
   passwordLogin: boolean;
   version: string;
@@ -33,7 +35,121 @@ export interface Me {
   preferences: Record<string, unknown>;
   lockEnabled: boolean;
   isOwner?: boolean;
+  createdAt?: Timestamp;
 }
+
+/** What the login list shows (loginStyle "list"). */
+export interface LoginUser {
+  id: string;
+  username: string;
+  displayName: string;
+  hasAvatar: boolean;
+}
+
+export interface User {
+  id: string;
+  username: string | null;
+  displayName: string;
+  role: Role;
+  suspended: boolean;
+  dailyMessageLimit: number | null;
+  isOwner: boolean;
+  hasAvatar: boolean;
+  createdAt: Timestamp;
+  lastLoginAt: Timestamp | null;
+  workspaceIds: string[];
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  displayName?: string;
+  dailyMessageLimit?: number | null;
+}
+
+export interface UserPatch {
+  role?: Role;
+  suspended?: boolean;
+  dailyMessageLimit?: number | null;
+  displayName?: string;
+}
+
+export interface DeleteUserResult {
+  deleted: boolean;
+  threadsRemoved: number;
+  workspacesTransferredToOwner: number;
+}
+
+export interface Member {
+  id: string;
+  username: string | null;
+  displayName: string;
+  role: Role;
+}
+
+export interface SessionInfo {
+  id: string;
+  userAgent: string;
+  address: string;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp;
+  expiresAt: Timestamp;
+  host: boolean;
+  rememberMe: boolean;
+  current: boolean;
+}
+
+export interface Thread {
+  id: string;
+  workspaceId: string;
+  title: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface EventItem {
+  id: number;
+  at: Timestamp;
+  type: string;
+  userId: string | null;
+  username: string | null;
+  address: string;
+  details: unknown;
+}
+
+export interface EventFilter {
+  type?: string;
+  user?: string;
+  /** Unix seconds. */
+  from?: number;
+  to?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SystemSettings {
+  idleTimeoutMinutes: number;
+  loginStyle: 'discreet' | 'list';
+}
+
+export interface ServerStatus {
+  running: boolean;
+  urls: string[];
+  port: number;
+  bind: string;
+  pinned: string | null;
+  https: boolean;
+  fingerprint: string | null;
+  usersOnline: number;
+  allowedHosts: string[];
+}
+
+export type ServerAction =
+  | { action: 'start'; bind?: string; port?: number }
+  | { action: 'stop' }
+  | { action: 'pin'; url: string }
+  | { action: 'hosts'; allowedHosts: string[] };
 
 export interface Workspace {
   id: string;
@@ -46,7 +162,7 @@ export interface Workspace {
 
 export interface Page<T> {
   items: T[];
-  next: string | null;
+  next: string | number | null;
 }
 
 /** An error answer from the server, or a failure to reach it (status 0). */
@@ -83,6 +199,8 @@ export interface RequestOptions {
   /** Do not broadcast 401 locked/unauthenticated to the app (used by the lock screen). */
   quietAuth?: boolean;
   signal?: AbortSignal;
+  /** Send this body as is (with its own Content-Type) instead of JSON. */
+  raw?: { body: Blob; contentType: string };
 }
 
 function parseRetryAfter(value: string | null): number | null {
@@ -114,7 +232,7 @@ export async function request<T>(
   const unsafe = UNSAFE.has(method);
   if (unsafe) {
     headers['X-Hearth-CSRF'] = '1';
-    headers['Content-Type'] = 'application/json';
+    headers['Content-Type'] = opts.raw ? opts.raw.contentType : 'application/json';
   }
   let res: Response;
   try {
@@ -122,7 +240,7 @@ export async function request<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: opts.raw ? opts.raw.body : body === undefined ? undefined : JSON.stringify(body),
       signal: opts.signal,
     });
   } catch (err) {
@@ -167,12 +285,41 @@ export function errorMessage(err: unknown): string {
 
 const enc = encodeURIComponent;
 
+/** `?a=1&b=2` from the defined values of an object ('' when there are none). */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+/** URL of a user's avatar image (an <img src>; same origin). */
+export const avatarUrl = (userId: string, version?: number | string) =>
+  `/api/v1/users/${enc(userId)}/avatar${version ? `?v=${enc(String(version))}` : ''}`;
+
+/** URL of the QR code (SVG) for one of the LAN server's URLs. */
+export const qrUrl = (url: string) => `/api/v1/server/qr?url=${enc(url)}`;
+
+/** URL that downloads the event log as CSV with the given filter. */
+export const eventsCsvUrl = (f: EventFilter) =>
+  `/api/v1/events${query({ format: 'csv', type: f.type, user: f.user, from: f.from, to: f.to })}`;
+
 export const api = {
   status: (opts?: RequestOptions) => request<Status>('GET', '/status', undefined, opts),
 
   auth: {
     unlock: (password: string) =>
       request<{ user: Me }>('POST', '/auth/unlock', { password }, { quietAuth: true }),
+    login: (username: string, password: string, rememberMe: boolean) =>
+      request<{ user: Me; recoveryCodes?: string[] }>(
+        'POST',
+        '/auth/login',
+        { username, password, rememberMe },
+        { quietAuth: true },
+      ),
+    users: () => request<Page<LoginUser>>('GET', '/auth/users', undefined, { quietAuth: true }),
     lock: () => request<void>('POST', '/auth/lock'),
     logout: () => request<void>('POST', '/auth/logout', undefined, { quietAuth: true }),
   },
@@ -188,6 +335,13 @@ export const api = {
         currentPassword === undefined ? { newPassword } : { currentPassword, newPassword },
       ),
     removeLock: (currentPassword: string) => request<void>('DELETE', '/me/lock', { currentPassword }),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      request<void>('POST', '/me/password', { currentPassword, newPassword }),
+    setAvatar: (file: Blob, contentType: string) =>
+      request<void>('PUT', '/me/avatar', undefined, { raw: { body: file, contentType } }),
+    removeAvatar: () => request<void>('DELETE', '/me/avatar'),
+    sessions: () => request<Page<SessionInfo>>('GET', '/me/sessions'),
+    endSession: (id: string) => request<void>('DELETE', `/me/sessions/${enc(id)}`),
   },
 
   workspaces: {
@@ -198,5 +352,58 @@ export const api = {
     update: (slug: string, patch: { name?: string; systemPrompt?: string }) =>
       request<Workspace>('PATCH', `/workspaces/${enc(slug)}`, patch),
     remove: (slug: string) => request<void>('DELETE', `/workspaces/${enc(slug)}`),
+    members: (slug: string) => request<Page<Member>>('GET', `/workspaces/${enc(slug)}/members`),
+    setMembers: (slug: string, userIds: string[]) =>
+      request<Page<Member>>('PUT', `/workspaces/${enc(slug)}/members`, { userIds }),
+    threads: (slug: string) => request<Page<Thread>>('GET', `/workspaces/${enc(slug)}/threads`),
+    createThread: (slug: string, title: string) =>
+      request<Thread>('POST', `/workspaces/${enc(slug)}/threads`, { title }),
+  },
+
+  threads: {
+    rename: (id: string, title: string) => request<Thread>('PATCH', `/threads/${enc(id)}`, { title }),
+    remove: (id: string) => request<void>('DELETE', `/threads/${enc(id)}`),
+  },
+
+  users: {
+    list: () => request<Page<User>>('GET', '/users'),
+    get: (id: string) => request<User>('GET', `/users/${enc(id)}`),
+    create: (input: NewUser) => request<User>('POST', '/users', input),
+    update: (id: string, patch: UserPatch) => request<User>('PATCH', `/users/${enc(id)}`, patch),
+    remove: (id: string) => request<DeleteUserResult>('DELETE', `/users/${enc(id)}`),
+    resetPassword: (id: string, newPassword: string) =>
+      request<void>('POST', `/users/${enc(id)}/password`, { newPassword }),
+    setWorkspaces: (id: string, workspaceIds: string[]) =>
+      request<User>('PUT', `/users/${enc(id)}/workspaces`, { workspaceIds }),
+    endSessions: (id: string) => request<{ ended: number }>('DELETE', `/users/${enc(id)}/sessions`),
+  },
+
+  events: {
+    list: (f: EventFilter) =>
+      request<Page<EventItem>>(
+        'GET',
+        `/events${query({ type: f.type, user: f.user, from: f.from, to: f.to, limit: f.limit, offset: f.offset })}`,
+      ),
+    clear: () => request<{ removed: number }>('DELETE', '/events'),
+  },
+
+  settings: {
+    get: () => request<SystemSettings>('GET', '/settings'),
+    update: (patch: Partial<SystemSettings>) => request<SystemSettings>('PATCH', '/settings', patch),
+  },
+
+  mode: {
+    toMulti: (admin: { username: string; password: string }, currentPassword?: string) =>
+      request<{ mode: Mode }>(
+        'POST',
+        '/mode',
+        currentPassword === undefined ? { mode: 'multi', admin } : { mode: 'multi', admin, currentPassword },
+      ),
+    toSingle: () => request<{ mode: Mode }>('POST', '/mode', { mode: 'single' }),
+  },
+
+  server: {
+    get: () => request<ServerStatus>('GET', '/server'),
+    act: (action: ServerAction) => request<ServerStatus>('POST', '/server', action),
   },
 };

@@ -17,9 +17,13 @@ interface BaseProps {
 }
 
 interface InputProps extends BaseProps {
-  type?: 'text' | 'password';
+  type?: 'text' | 'password' | 'date' | 'number';
   autoComplete?: string;
   name?: string;
+  inputMode?: 'numeric' | 'text' | 'url';
+  placeholder?: string;
+  min?: number;
+  max?: number;
 }
 
 /** A labelled <input>: the <label for> makes it reachable by its text in tests and readers. */
@@ -41,6 +45,10 @@ export function Field(props: InputProps) {
         autoFocus={props.autoFocus}
         autoComplete={props.autoComplete ?? 'off'}
         maxLength={props.maxLength}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        min={props.min}
+        max={props.max}
         aria-describedby={describedBy}
         aria-invalid={props.invalid ? 'true' : undefined}
         data-testid={props.testId}
@@ -82,6 +90,84 @@ export function TextArea(props: TextAreaProps) {
           {props.hint}
         </p>
       )}
+    </div>
+  );
+}
+
+interface SelectProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  hint?: ComponentChildren;
+  testId?: string;
+  disabled?: boolean;
+}
+
+/** A labelled <select>. */
+export function Select(props: SelectProps) {
+  const id = useId();
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+        disabled={props.disabled}
+        aria-describedby={hintId}
+        data-testid={props.testId}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface CheckboxProps {
+  label: ComponentChildren;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: ComponentChildren;
+  testId?: string;
+  disabled?: boolean;
+  name?: string;
+}
+
+/** A checkbox wrapped in its <label>, so the whole line is clickable. */
+export function Checkbox(props: CheckboxProps) {
+  const id = useId();
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  return (
+    <div class="check">
+      <input
+        id={id}
+        type="checkbox"
+        name={props.name}
+        checked={props.checked}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
+        disabled={props.disabled}
+        aria-describedby={hintId}
+        data-testid={props.testId}
+      />
+      <div>
+        <label for={id}>{props.label}</label>
+        {props.hint && (
+          <p class="hint" id={hintId}>
+            {props.hint}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,0 +1,526 @@
+//! Hearth's desktop shell (PRODUCT D1–D4): the engine in-process, on the same data directory
+//! as `hearth serve`, a window that shows the web UI from the engine's loopback server
+//! (opened through the per-launch host secret), the tray, the lock shortcut, desktop
+//! preferences and one instance at a time. Nothing here is a second API: the window talks
+//! HTTP to the engine like any browser; the shell only adds what is native.
+//!
+//! Command line (also forwarded to a running Hearth by a second launch):
+//!   --lock            lock now (single-user mode with a lock password)
+//!   --start-sharing   start the LAN server (multi-user), or open the share page (single-user)
+//!   --stop-sharing    stop the LAN server
+//!   --quit            stop the servers gracefully and quit
+//! With no option, a second launch brings the first one's window to the front.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod prefs;
+mod tray;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use hearth::access::Mode;
+use hearth::config::{default_data_dir, EngineConfig, DEFAULT_PORT};
+use hearth::lan::LanOptions;
+use hearth::Engine;
+use tauri::{AppHandle, Manager, RunEvent, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_global_shortcut::{GlobalShortcutExt, ShortcutState};
+use tauri_plugin_notification::NotificationExt;
+
+use crate::prefs::{Geometry, Prefs};
+use crate::tray::{Tray, TrayModel};
+
+/// The lock shortcut (PRODUCT M2, D3). Registered system-wide so that it works whatever has
+/// the focus; Ctrl+Alt+L and Super+L belong to the desktop's own screen lock.
+const LOCK_SHORTCUT: &str = "CmdOrCtrl+Shift+L";
+/// How often the tray re-reads "users online", which changes without a notification.
+const TRAY_POLL: Duration = Duration::from_secs(15);
+const MAIN: &str = "main";
+const QR: &str = "qr";
+/// What the engine's event log records as the address of actions taken by the shell.
+const BY_HOST: &str = "host";
+
+/// Everything the shell's handlers share.
+struct Shell {
+    engine: Engine,
+    data_dir: PathBuf,
+    /// `http://127.0.0.1:PORT`, the loopback server the window uses.
+    base: String,
+    loopback: tokio::sync::Mutex<Option<hearth::Server>>,
+    prefs: Prefs,
+    tray: Mutex<Option<Tray>>,
+    last_model: Mutex<Option<TrayModel>>,
+    /// Mirrors the tray model, for the synchronous close handler.
+    sharing: AtomicBool,
+    quitting: AtomicBool,
+    geometry: Mutex<Geometry>,
+}
+
+fn main() -> std::process::ExitCode {
+    init_logging();
+    let data_dir = std::env::var_os("HEARTH_DATA_DIR").map(PathBuf::from).unwrap_or_else(default_data_dir);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let context = tauri::generate_context!();
+    let app = tauri::Builder::default()
+        // First, so that a second launch is caught before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            let acted = run_args(app, argv.get(1..).unwrap_or_default());
+            if !acted {
+                show_main(app, None);
+            }
+        }))
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_global_shortcut::Builder::new().build())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_notification::init())
+        .setup(move |app| {
+            // The engine opens here, after the single-instance check: a second launch only
+            // hands its arguments to the first and never touches the database.
+            let engine = Engine::open(&EngineConfig::new(&data_dir)).map_err(|e| {
+                eprintln!("hearth-desktop: cannot open the data directory {}: {e}", data_dir.display());
+                e
+            })?;
+            setup(app.handle(), engine, data_dir.clone(), &args)?;
+            Ok(())
+        })
+        .on_window_event(on_window_event)
+        .build(context);
+    let app = match app {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("hearth-desktop: cannot start: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    app.run(|app, event| {
+        if let RunEvent::ExitRequested { api, .. } = event {
+            // Every way out (the last window closed, Quit, a signal) goes through the
+            // graceful stop, which calls exit again once the servers are down.
+            let quitting = app.try_state::<Shell>().is_some_and(|s| s.quitting.load(Ordering::SeqCst));
+            if !quitting {
+                api.prevent_exit();
+                quit(app);
+            }
+        }
+    });
+    std::process::ExitCode::SUCCESS
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+fn setup(app: &AppHandle, engine: Engine, data_dir: PathBuf, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let port = std::env::var("HEARTH_PORT").ok().and_then(|p| p.parse::<u16>().ok()).unwrap_or(DEFAULT_PORT);
+    let server = tauri::async_runtime::block_on(async {
+        match engine.serve(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await {
+            Ok(s) => Ok(s),
+            // Only this window uses the loopback server: any free port will do when the
+            // usual one is taken (by `hearth serve`, say).
+            Err(e) if port != 0 => {
+                tracing::warn!(error = %e, "port {port} is taken; the window uses another loopback port");
+                engine.serve(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await
+            }
+            Err(e) => Err(e),
+        }
+    })?;
+    let base = format!("http://{}", server.local_addr());
+    tracing::info!(url = %base, data_dir = %data_dir.display(), "Hearth desktop: engine listening on loopback");
+    let prefs = Prefs::open(app, &data_dir);
+    let geometry = prefs.geometry();
+    let start_minimized = prefs.flag(prefs::START_MINIMIZED);
+    let start_sharing = prefs.flag(prefs::START_SHARING);
+    app.manage(Shell {
+        engine: engine.clone(),
+        data_dir,
+        base,
+        loopback: tokio::sync::Mutex::new(Some(server)),
+        prefs,
+        tray: Mutex::new(None),
+        last_model: Mutex::new(None),
+        sharing: AtomicBool::new(false),
+        quitting: AtomicBool::new(false),
+        geometry: Mutex::new(geometry),
+    });
+
+    create_main(app, geometry, !start_minimized)?;
+
+    let model = tauri::async_runtime::block_on(TrayModel::read(&engine));
+    let tray = Tray::create(app, &model, start_minimized, start_sharing, on_menu)?;
+    if let Some(shell) = app.try_state::<Shell>() {
+        shell.sharing.store(model.sharing, Ordering::SeqCst);
+        set_locked(&shell.tray, Some(tray));
+        set_locked(&shell.last_model, Some(model));
+    }
+
+    if let Err(e) = app.global_shortcut().on_shortcut(LOCK_SHORTCUT, |app, _, ev| {
+        if ev.state == ShortcutState::Pressed {
+            lock(app);
+        }
+    }) {
+        tracing::warn!(error = %e, shortcut = LOCK_SHORTCUT, "cannot register the lock shortcut; lock from the tray");
+    }
+
+    // The tray follows the engine: every change it announces, and a slow poll.
+    let handle = app.clone();
+    let mut changes = engine.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::select! {
+                r = changes.changed() => if r.is_err() { break },
+                _ = tokio::time::sleep(TRAY_POLL) => {}
+            }
+            refresh_tray(&handle).await;
+        }
+    });
+
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        wait_for_signal().await;
+        tracing::info!("signal received: quitting");
+        quit(&handle);
+    });
+
+    if start_sharing {
+        let handle = app.clone();
+        tauri::async_runtime::spawn(async move {
+            if engine.mode().await.is_ok_and(|m| m == Mode::Multi) {
+                start_sharing_now(&handle).await;
+            } else {
+                tracing::info!("\"start sharing at launch\" is on, but Hearth is single-user: not sharing");
+            }
+        });
+    }
+    run_args(app, args);
+    Ok(())
+}
+
+fn set_locked<T>(m: &Mutex<T>, v: T) {
+    if let Ok(mut g) = m.lock() {
+        *g = v;
+    }
+}
+
+/// Opens a fresh host login: a new per-launch secret each time, single use, loopback only.
+fn host_login_url(shell: &Shell) -> Option<url::Url> {
+    let secret = shell.engine.new_host_secret();
+    url::Url::parse(&format!("{}/host-login?secret={secret}", shell.base)).ok()
+}
+
+fn create_main(app: &AppHandle, g: Geometry, visible: bool) -> Result<WebviewWindow, Box<dyn std::error::Error>> {
+    let shell = app.state::<Shell>();
+    let url = host_login_url(&shell).ok_or("bad loopback URL")?;
+    let mut b = WebviewWindowBuilder::new(app, MAIN, WebviewUrl::External(url))
+        .title("Hearth")
+        .inner_size(g.width, g.height)
+        .min_inner_size(400.0, 300.0)
+        .maximized(g.maximized)
+        .visible(visible);
+    if let (Some(x), Some(y)) = (g.x, g.y) {
+        b = b.position(x, y);
+    }
+    Ok(b.build()?)
+}
+
+/// Shows the main window (re-creating it if it was closed), optionally at `path` of the UI.
+fn show_main(app: &AppHandle, path: Option<&str>) {
+    let Some(shell) = app.try_state::<Shell>() else { return };
+    let win = match app.get_webview_window(MAIN) {
+        Some(w) => w,
+        None => {
+            let g = shell.geometry.lock().map(|g| *g).unwrap_or_default();
+            match create_main(app, g, true) {
+                Ok(w) => w,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot open the window");
+                    return;
+                }
+            }
+        }
+    };
+    if let Some(p) = path {
+        navigate(&shell, &win, p);
+    }
+    let _ = win.unminimize();
+    let _ = win.show();
+    let _ = win.set_focus();
+}
+
+fn navigate(shell: &Shell, win: &WebviewWindow, path: &str) {
+    match url::Url::parse(&format!("{}{path}", shell.base)) {
+        Ok(u) => {
+            if let Err(e) = win.navigate(u) {
+                tracing::warn!(error = %e, "cannot navigate the window");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "bad UI path"),
+    }
+}
+
+fn on_menu(app: &AppHandle, id: &str) {
+    match id {
+        tray::ID_SHARE => toggle_sharing(app),
+        tray::ID_COPY => copy_url(app),
+        tray::ID_QR => show_qr(app),
+        tray::ID_OPEN => show_main(app, None),
+        tray::ID_LOCK => lock(app),
+        tray::ID_QUIT => quit(app),
+        tray::ID_PREF_MINIMIZED | tray::ID_PREF_SHARING => {
+            let Some(shell) = app.try_state::<Shell>() else { return };
+            let Ok(guard) = shell.tray.lock() else { return };
+            let Some(t) = guard.as_ref() else { return };
+            let (item, key) = if id == tray::ID_PREF_MINIMIZED {
+                (&t.pref_minimized, prefs::START_MINIMIZED)
+            } else {
+                (&t.pref_sharing, prefs::START_SHARING)
+            };
+            if let Ok(checked) = item.is_checked() {
+                shell.prefs.set_flag(key, checked);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The command-line actions; true when one was given.
+fn run_args(app: &AppHandle, args: &[String]) -> bool {
+    let mut acted = false;
+    for a in args {
+        acted = true;
+        match a.as_str() {
+            "--lock" => lock(app),
+            "--start-sharing" => start_sharing(app),
+            "--stop-sharing" => stop_sharing(app),
+            "--quit" => quit(app),
+            other => {
+                tracing::warn!(arg = other, "unknown option (known: --lock, --start-sharing, --stop-sharing, --quit)");
+                acted = false;
+            }
+        }
+    }
+    acted
+}
+
+fn toggle_sharing(app: &AppHandle) {
+    let sharing = app.try_state::<Shell>().is_some_and(|s| s.sharing.load(Ordering::SeqCst));
+    if sharing {
+        stop_sharing(app)
+    } else {
+        start_sharing(app)
+    }
+}
+
+/// Multi-user: start the LAN server. Single-user: sharing needs an admin account first, so
+/// the window opens on the share page (the wizard asks for the admin's name and password).
+fn start_sharing(app: &AppHandle) {
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let Some(shell) = handle.try_state::<Shell>() else { return };
+        match shell.engine.mode().await {
+            Ok(Mode::Multi) => start_sharing_now(&handle).await,
+            Ok(Mode::Single) => show_main(&handle, Some("/share")),
+            Err(e) => tracing::error!(error = %e, "cannot read the mode"),
+        }
+    });
+}
+
+async fn start_sharing_now(app: &AppHandle) {
+    let Some(shell) = app.try_state::<Shell>() else { return };
+    if let Err(e) = shell.engine.start_lan(LanOptions::default(), None, BY_HOST).await {
+        tracing::warn!(error = %e, "cannot start sharing");
+        notify(app, "Hearth could not start sharing", &e.to_string());
+    }
+}
+
+fn stop_sharing(app: &AppHandle) {
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let Some(shell) = handle.try_state::<Shell>() else { return };
+        if let Err(e) = shell.engine.stop_lan(None, BY_HOST).await {
+            tracing::warn!(error = %e, "cannot stop sharing");
+        }
+    });
+}
+
+fn copy_url(app: &AppHandle) {
+    let Some(shell) = app.try_state::<Shell>() else { return };
+    let url = shell.last_model.lock().ok().and_then(|m| m.as_ref().and_then(|m| m.url.clone()));
+    if let Some(u) = url {
+        if let Err(e) = app.clipboard().write_text(u) {
+            tracing::warn!(error = %e, "cannot copy to the clipboard");
+        }
+    }
+}
+
+/// A small window with the QR code of the LAN URL, drawn by the engine's own route.
+fn show_qr(app: &AppHandle) {
+    let Some(shell) = app.try_state::<Shell>() else { return };
+    let Some(lan_url) = shell.last_model.lock().ok().and_then(|m| m.as_ref().and_then(|m| m.url.clone())) else {
+        return;
+    };
+    let Ok(mut u) = url::Url::parse(&format!("{}/api/v1/server/qr", shell.base)) else { return };
+    u.query_pairs_mut().append_pair("url", &lan_url);
+    if let Some(w) = app.get_webview_window(QR) {
+        let _ = w.navigate(u);
+        let _ = w.show();
+        let _ = w.set_focus();
+        return;
+    }
+    if let Err(e) = WebviewWindowBuilder::new(app, QR, WebviewUrl::External(u))
+        .title(format!("Hearth: {lan_url}"))
+        .inner_size(360.0, 400.0)
+        .resizable(true)
+        .build()
+    {
+        tracing::warn!(error = %e, "cannot open the QR window");
+    }
+}
+
+/// Lock now (tray, shortcut, `--lock`): the engine ends every owner session, then the window
+/// reloads and, as every API call now answers 401 `locked`, shows the lock screen only.
+fn lock(app: &AppHandle) {
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let Some(shell) = handle.try_state::<Shell>() else { return };
+        match shell.engine.lock_now(BY_HOST).await {
+            Ok(()) => {
+                tracing::info!("locked");
+                if let Some(w) = handle.get_webview_window(MAIN) {
+                    navigate(&shell, &w, "/");
+                }
+            }
+            Err(e) => {
+                tracing::info!(error = %e, "lock refused");
+                notify(&handle, "Hearth cannot lock", &e.to_string());
+            }
+        }
+    });
+}
+
+async fn refresh_tray(app: &AppHandle) {
+    let Some(shell) = app.try_state::<Shell>() else { return };
+    let model = TrayModel::read(&shell.engine).await;
+    shell.sharing.store(model.sharing, Ordering::SeqCst);
+    let Ok(mut last) = shell.last_model.lock() else { return };
+    if last.as_ref() == Some(&model) {
+        return;
+    }
+    if let Ok(t) = shell.tray.lock() {
+        if let Some(t) = t.as_ref() {
+            t.show(&model, last.as_ref());
+        }
+    }
+    tracing::debug!(sharing = model.sharing, mode = model.mode, "tray updated");
+    *last = Some(model);
+}
+
+fn on_window_event(window: &tauri::Window, event: &WindowEvent) {
+    if window.label() != MAIN {
+        return;
+    }
+    let app = window.app_handle();
+    let Some(shell) = app.try_state::<Shell>() else { return };
+    match event {
+        WindowEvent::Resized(_) | WindowEvent::Moved(_) => remember_geometry(&shell, window),
+        WindowEvent::CloseRequested { api, .. } => {
+            remember_geometry(&shell, window);
+            if let Ok(g) = shell.geometry.lock() {
+                shell.prefs.set_geometry(*g);
+            }
+            shell.prefs.save();
+            if shell.sharing.load(Ordering::SeqCst) && !shell.quitting.load(Ordering::SeqCst) {
+                // Colleagues are connected: keep serving from the tray.
+                api.prevent_close();
+                let _ = window.hide();
+                if !shell.prefs.flag(prefs::CLOSE_NOTE_SHOWN) {
+                    notify(
+                        app,
+                        "Hearth is still sharing",
+                        "Hearth keeps running in the tray so that others can still use it. \
+                         Choose Quit in the tray menu to stop it.",
+                    );
+                    shell.prefs.set_flag(prefs::CLOSE_NOTE_SHOWN, true);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn remember_geometry(shell: &Shell, window: &tauri::Window) {
+    if window.is_minimized().unwrap_or(false) || !window.is_visible().unwrap_or(true) {
+        return;
+    }
+    let maximized = window.is_maximized().unwrap_or(false);
+    let scale = window.scale_factor().unwrap_or(1.0);
+    let Ok(mut g) = shell.geometry.lock() else { return };
+    g.maximized = maximized;
+    if maximized {
+        return;
+    }
+    if let Ok(size) = window.inner_size() {
+        let l = size.to_logical::<f64>(scale);
+        g.width = l.width;
+        g.height = l.height;
+    }
+    if let Ok(pos) = window.outer_position() {
+        let l = pos.to_logical::<f64>(scale);
+        g.x = Some(l.x);
+        g.y = Some(l.y);
+    }
+}
+
+fn notify(app: &AppHandle, title: &str, body: &str) {
+    if let Err(e) = app.notification().builder().title(title).body(body).show() {
+        tracing::info!(error = %e, %title, "no notification service; {body}");
+    }
+}
+
+/// Quit: stop the LAN server (requests in flight finish), then the loopback server, save
+/// the preferences, exit. Idempotent.
+fn quit(app: &AppHandle) {
+    let Some(shell) = app.try_state::<Shell>() else {
+        app.exit(0);
+        return;
+    };
+    if shell.quitting.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let Some(shell) = handle.try_state::<Shell>() else { return };
+        if let Ok(g) = shell.geometry.lock() {
+            shell.prefs.set_geometry(*g);
+        }
+        shell.prefs.save();
+        if let Err(e) = shell.engine.stop_lan(None, BY_HOST).await {
+            tracing::warn!(error = %e, "stopping the LAN server");
+        }
+        if let Some(server) = shell.loopback.lock().await.take() {
+            server.shutdown().await;
+        }
+        tracing::info!(data_dir = %shell.data_dir.display(), "Hearth desktop stopped");
+        handle.exit(0);
+    });
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

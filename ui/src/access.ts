@@ -1,0 +1,39 @@
+// What the signed-in user may see. The server refuses anything else anyway (403); these
+// only keep menus and buttons honest.
+import type { Me, Status } from './api';
+
+export const isAdmin = (me: Me) => me.role === 'admin';
+export const isManagerOrAdmin = (me: Me) => me.role === 'admin' || me.role === 'manager';
+export const isMulti = (status: Status) => status.mode === 'multi';
+export const isHost = (status: Status) => status.host === true;
+
+/** Create, rename, delete workspaces and edit their members. */
+export const canManageWorkspaces = (me: Me) => isManagerOrAdmin(me);
+/** Users admin screen (multi-user mode only: in single-user mode nobody else can sign in). */
+export const canManageUsers = (status: Status, me: Me) => isMulti(status) && isManagerOrAdmin(me);
+/** The event log and system settings are admin-only. */
+export const canSeeEvents = (me: Me) => isAdmin(me);
+/** The share wizard: the owner at the host, in single-user mode. */
+export const canShare = (status: Status, me: Me) => !isMulti(status) && isHost(status) && isAdmin(me);
+/** The LAN server panel: an admin at the host in multi-user mode. */
+export const canRunServer = (status: Status, me: Me) => isMulti(status) && isHost(status) && isAdmin(me);
+
+export const ROLE_LABELS: Record<string, string> = {
+  admin: 'Admin',
+  manager: 'Manager',
+  default: 'Default',
+};
+export const roleLabel = (role: string) => ROLE_LABELS[role] ?? role;
+
+/** A Date from Unix seconds (what the engine sends), milliseconds or RFC 3339. */
+export function toDate(value: number | string | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  const d = typeof value === 'number' ? new Date(value < 1e12 ? value * 1000 : value) : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export function formatDateTime(value: number | string | null | undefined): string {
+  const d = toDate(value);
+  if (!d) return '—';
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
