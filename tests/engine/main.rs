@@ -3,6 +3,8 @@
 //! link, and links cost minutes on two cores.
 
 mod common;
+mod fixture;
+mod routes;
 mod guards;
 mod hostlogin;
 mod lock;
