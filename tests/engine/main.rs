@@ -8,4 +8,5 @@ mod routes;
 mod guards;
 mod hostlogin;
 mod lock;
+mod multi;
 mod store;
