@@ -7,6 +7,14 @@
 //!    cookie, looked up in SQLite on every request) from 64 keep-alive connections for a
 //!    fixed time; requests per second, p50, p99, max.
 //!
+//! 3. The multi-user figures: the mode switch at 1k and 1M messages (in-process, the
+//!    argon2 hash of the new admin password reported apart); login p50 at the OWASP argon2
+//!    parameters; authenticated `GET` p99 while 50 concurrent bad-password logins (each
+//!    from its own loopback address with a new username, so throttling does not stop them
+//!    and every one costs a full argon2 verification) hammer the server.
+//!
+//! BENCH_ONLY=startup,load,switch,login,hammer picks sections (all by default).
+//!
 //! The load generator is a minimal HTTP/1.1 client on one tokio worker so that it takes as
 //! little as possible from the server on a two-core machine. Settings by environment:
 //! BENCH_SECS (10), BENCH_CONNS (64), BENCH_STARTS (10). Results also go to
@@ -126,7 +134,26 @@ fn main() {
     rt.block_on(run());
 }
 
+fn wanted(section: &str) -> bool {
+    std::env::var("BENCH_ONLY").map(|v| v.split(',').any(|s| s == section)).unwrap_or(true)
+}
+
 async fn run() {
+    let mut report = serde_json::Map::new();
+    if wanted("startup") || wanted("load") {
+        foundation(&mut report).await;
+    }
+    if wanted("switch") {
+        switch(&mut report).await;
+    }
+    if wanted("login") || wanted("hammer") {
+        multi_user_load(&mut report).await;
+    }
+    let _ = std::fs::create_dir_all("bench-results");
+    let _ = std::fs::write("bench-results/http.json", serde_json::to_string_pretty(&report).unwrap_or_default());
+}
+
+async fn foundation(report: &mut serde_json::Map<String, serde_json::Value>) {
     let secs = env_num("BENCH_SECS", 10);
     let conns = env_num("BENCH_CONNS", 64) as usize;
     let starts = env_num("BENCH_STARTS", 10) as usize;
@@ -222,16 +249,181 @@ async fn run() {
         ms(pct(&all, 0.99)),
         ms(pct(&all, 1.0))
     );
-    let json = serde_json::json!({
-        "startup_fresh_ms_median": ms(pct(&fresh, 0.5)),
-        "startup_existing_ms_median": ms(pct(&warm, 0.5)),
-        "workspaces_rps": rps,
-        "workspaces_p50_ms": ms(pct(&all, 0.5)),
-        "workspaces_p99_ms": ms(pct(&all, 0.99)),
-        "connections": conns,
-        "seconds": secs,
-        "errors": errors,
-    });
-    let _ = std::fs::create_dir_all("bench-results");
-    let _ = std::fs::write("bench-results/http.json", serde_json::to_string_pretty(&json).unwrap_or_default());
+    for (k, v) in [
+        ("startup_fresh_ms_median", ms(pct(&fresh, 0.5))),
+        ("startup_existing_ms_median", ms(pct(&warm, 0.5))),
+        ("workspaces_rps", rps),
+        ("workspaces_p50_ms", ms(pct(&all, 0.5))),
+        ("workspaces_p99_ms", ms(pct(&all, 0.99))),
+        ("workspaces_errors", errors as f64),
+    ] {
+        report.insert(k.into(), v.into());
+    }
+}
+
+/// A data directory in multi-user mode: admin `owner`, user `bench` in workspace "team".
+async fn multi_user_dir(dir: &std::path::Path) {
+    use hearth::auth::password::Secret;
+    let engine = hearth::Engine::open(&hearth::config::EngineConfig::new(dir)).expect("open");
+    let me = engine.db().run_blocking(|c| hearth::accounts::cli_principal(c).map_err(hearth::store::StoreError::from)).expect("owner");
+    let req = hearth::mode::ToMulti {
+        admin_username: "owner".into(),
+        admin_password: Secret::new("bench owner phrase".into()),
+        current_password: None,
+        from_host_terminal: true,
+    };
+    engine.switch_to_multi(&me, req, "bench").await.expect("switch");
+    let new = hearth::accounts::NewUser {
+        username: "bench".into(),
+        password: Secret::new("bench user phrase".into()),
+        role: hearth::access::Role::Default,
+        display_name: None,
+        daily_message_limit: None,
+    };
+    let user = engine.create_user(&me, new, "bench").await.expect("user");
+    engine
+        .db()
+        .run_blocking(move |c| -> Result<(), hearth::store::StoreError> {
+            c.execute("INSERT INTO workspaces (id, slug, name, owner_id, created_at, updated_at) SELECT 'w1', 'team', 'Team', id, 0, 0 FROM users WHERE is_owner = 1", [])?;
+            c.execute("INSERT INTO workspace_members (workspace_id, user_id, added_at) VALUES ('w1', ?1, 0)", [user.id.as_str()])?;
+            Ok(())
+        })
+        .expect("workspace");
+}
+
+async fn switch(report: &mut serde_json::Map<String, serde_json::Value>) {
+    use hearth::auth::password::Secret;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let t = Instant::now();
+    let _ = hearth::auth::password::hash_blocking("a fresh admin phrase");
+    let hash_ms = ms(t.elapsed());
+    println!("argon2id hash (m=19456 KiB, t=2, p=1): {hash_ms:.1} ms");
+    report.insert("argon2_hash_ms".into(), hash_ms.into());
+    for n in [1_000u64, 1_000_000] {
+        let engine = hearth::Engine::open(&hearth::config::EngineConfig::new(tmp.path().join(format!("s{n}")))).expect("open");
+        engine
+            .db()
+            .run_blocking(move |c| -> Result<(), hearth::store::StoreError> {
+                let tx = c.unchecked_transaction()?;
+                tx.execute("INSERT INTO workspaces (id, slug, name, owner_id, created_at, updated_at) SELECT 'w', 'w', 'W', id, 0, 0 FROM users WHERE is_owner = 1", [])?;
+                tx.execute("INSERT INTO threads (id, workspace_id, user_id, title, created_at, updated_at) SELECT 't', 'w', id, 't', 0, 0 FROM users WHERE is_owner = 1", [])?;
+                tx.execute(
+                    "WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?1) \
+                     INSERT INTO messages (id, thread_id, role, content, created_at) SELECT 'm' || i, 't', 'user', 'message number ' || i, i FROM seq",
+                    [n as i64],
+                )?;
+                tx.commit()?;
+                Ok(())
+            })
+            .expect("fill");
+        let me = engine.db().run_blocking(|c| hearth::accounts::cli_principal(c).map_err(hearth::store::StoreError::from)).expect("owner");
+        let req = hearth::mode::ToMulti { admin_username: "owner".into(), admin_password: Secret::new("a fresh admin phrase".into()), current_password: None, from_host_terminal: true };
+        let t = Instant::now();
+        engine.switch_to_multi(&me, req, "bench").await.expect("switch");
+        let total = ms(t.elapsed());
+        // The total includes hashing the new admin password (one argon2id, printed above);
+        // the rest is one UPDATE of the owner row and one setting, whatever the data.
+        println!("switch to multi-user with {n} messages: {total:.1} ms (password hash included)");
+        report.insert(format!("switch_{n}_ms"), total.into());
+    }
+}
+
+async fn multi_user_load(report: &mut serde_json::Map<String, serde_json::Value>) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("multi");
+    multi_user_dir(&dir).await;
+    let h = spawn(&dir);
+    let mut buf = Vec::new();
+
+    // Login p50: a real user, sequential, fresh connection each (as a browser would).
+    let mut lat = Vec::new();
+    let body = "{\"username\":\"bench\",\"password\":\"bench user phrase\"}";
+    let mut cookie = String::new();
+    for _ in 0..30 {
+        let mut s = TcpStream::connect(&h.addr).await.expect("connect");
+        let t = Instant::now();
+        let (st, head, _) = exchange(&mut s, &request("POST", &h.addr, "/api/v1/auth/login", None, Some(body)), &mut buf).await;
+        lat.push(t.elapsed());
+        assert_eq!(st, 200);
+        cookie = head.lines().find_map(|l| l.strip_prefix("set-cookie: ")).and_then(|c| c.split(';').next()).unwrap_or("").to_string();
+    }
+    lat.sort();
+    println!("login (argon2id verify at OWASP parameters): p50 {:.1} ms, p90 {:.1} ms", ms(pct(&lat, 0.5)), ms(pct(&lat, 0.9)));
+    report.insert("login_p50_ms".into(), ms(pct(&lat, 0.5)).into());
+    if !wanted("hammer") {
+        return;
+    }
+
+    // Authenticated GETs while 50 concurrent bad-password logins hammer the server.
+    let secs = env_num("BENCH_SECS", 10);
+    let stop = Instant::now() + Duration::from_secs(secs + 1);
+    let port: u16 = h.addr.rsplit(':').next().and_then(|p| p.parse().ok()).expect("port");
+    let mut hammers = Vec::new();
+    for worker in 0..50u32 {
+        hammers.push(tokio::spawn(async move {
+            let mut attempts = 0u64;
+            let mut statuses = std::collections::BTreeMap::new();
+            let mut i = 0u32;
+            while Instant::now() < stop {
+                // Each attempt from its own loopback address (127.1.x.y) with a new username,
+                // so per-address and per-account throttling never stop the hashing.
+                i += 1;
+                let n = worker * 100_000 + i;
+                let src = std::net::Ipv4Addr::new(127, 1 + (n >> 16) as u8 % 200, (n >> 8) as u8, n as u8);
+                let sock = tokio::net::TcpSocket::new_v4().expect("socket");
+                if sock.bind(std::net::SocketAddr::new(src.into(), 0)).is_err() {
+                    continue;
+                }
+                let Ok(mut s) = sock.connect(std::net::SocketAddr::from(([127, 0, 0, 1], port))).await else { continue };
+                let mut buf = Vec::new();
+                let body = format!("{{\"username\":\"ghost{n}\",\"password\":\"wrong password {n}\"}}");
+                let host = format!("127.0.0.1:{port}");
+                let (st, _, _) = exchange(&mut s, &request("POST", &host, "/api/v1/auth/login", None, Some(&body)), &mut buf).await;
+                *statuses.entry(st).or_insert(0u64) += 1;
+                attempts += 1;
+            }
+            (attempts, statuses)
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let req = request("GET", &h.addr, "/api/v1/workspaces", Some(&cookie), None);
+    let mut readers = Vec::new();
+    for _ in 0..4 {
+        let (addr, req) = (h.addr.clone(), req.clone());
+        readers.push(tokio::spawn(async move {
+            let mut s = TcpStream::connect(&addr).await.expect("connect");
+            let mut buf = Vec::new();
+            let mut lat = Vec::new();
+            while Instant::now() < stop {
+                let t = Instant::now();
+                let (st, _, _) = exchange(&mut s, &req, &mut buf).await;
+                assert_eq!(st, 200);
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    let mut all = Vec::new();
+    for r in readers {
+        all.extend(r.await.expect("reader"));
+    }
+    let mut attempts = 0;
+    let mut statuses = std::collections::BTreeMap::new();
+    for hm in hammers {
+        let (a, st) = hm.await.expect("hammer");
+        attempts += a;
+        for (k, v) in st {
+            *statuses.entry(k).or_insert(0u64) += v;
+        }
+    }
+    all.sort();
+    println!(
+        "GET /api/v1/workspaces under 50 concurrent bad-password logins ({attempts} attempts, statuses {statuses:?}): {} requests, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        all.len(),
+        ms(pct(&all, 0.5)),
+        ms(pct(&all, 0.99)),
+        ms(pct(&all, 1.0))
+    );
+    report.insert("hammer_get_p99_ms".into(), ms(pct(&all, 0.99)).into());
+    report.insert("hammer_login_attempts".into(), attempts.into());
 }

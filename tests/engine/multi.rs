@@ -454,3 +454,104 @@ async fn lan_server_serves_another_host_and_stops() {
     .await;
     assert_eq!(kinds, vec!["server_started", "server_stopped"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lan_names_qr_and_back_to_single_stops_it() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let ns = Netns::create();
+    let host = session_for(srv, &f.owner, true).await;
+    let (_, st) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "start", "bind": ns.host_ip, "port": 0}))).await;
+    let url = st["urls"][0].as_str().unwrap().to_string();
+    let port = st["port"].as_u64().unwrap();
+
+    // A QR code for one of the server's URLs; none for anything else.
+    let r = reqwest::Client::new().get(srv.url(&format!("/api/v1/server/qr?url={url}"))).header("cookie", &host).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers().get("content-type").unwrap(), "image/svg+xml");
+    assert!(r.text().await.unwrap().contains("<svg"));
+    let (s, _) = call(srv, "GET", "/api/v1/server/qr?url=http://evil.example/", Some(&host), None).await;
+    assert_eq!(s, 404);
+
+    // Names the admin lists are accepted as Host; wildcards are refused; others stay out.
+    let by_name = |name: &str| format!("Host: {name}:{port}");
+    let target = format!("http://{}:{port}/api/v1/status", ns.host_ip);
+    assert_eq!(ns.curl(&["-H", &by_name("hearth.lan"), &target]).await.0, 403);
+    let (s, v) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "hosts", "allowedHosts": ["*.lan"]}))).await;
+    assert_eq!((s, v["error"]["code"].as_str()), (422, Some("invalid_host_name")));
+    let (s, v) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "hosts", "allowedHosts": ["Hearth.LAN"]}))).await;
+    assert_eq!((s, v["allowedHosts"].clone()), (200, json!(["hearth.lan"])));
+    assert_eq!(ns.curl(&["-H", &by_name("hearth.lan"), &target]).await.0, 200);
+    assert_eq!(ns.curl(&["-H", &by_name("other.lan"), &target]).await.0, 403);
+
+    // Pinning puts a URL first.
+    let (_, v) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "pin", "url": url}))).await;
+    assert_eq!(v["pinned"], url.as_str());
+
+    // Back to single-user (host only) stops the server.
+    let ada = session_for(srv, &f.ada, false).await;
+    assert_eq!(call(srv, "POST", "/api/v1/mode", Some(&ada), Some(json!({"mode": "single"}))).await.0, 403);
+    let (s, v) = call(srv, "POST", "/api/v1/mode", Some(&host), Some(json!({"mode": "single"}))).await;
+    assert_eq!((s, v["mode"].as_str()), (200, Some("single")));
+    assert_eq!(ns.curl(&[&target]).await.0, 0, "the LAN server stopped with the switch");
+    let (_, st) = call(srv, "GET", "/api/v1/server", Some(&host), None).await;
+    assert_eq!(st["running"], false);
+}
+
+/// `hearth user …` on the data directory of a running server (PRODUCT C1).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_manages_users_while_the_server_runs() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let data = srv.dir.path().join("data");
+    let run = |args: Vec<String>, stdin: Option<String>| {
+        let data = data.clone();
+        tokio::task::spawn_blocking(move || {
+            use std::io::Write;
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+                .arg("--data-dir")
+                .arg(&data)
+                .args(&args)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            if let Some(s) = stdin {
+                child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+            }
+            drop(child.stdin.take());
+            let out = child.wait_with_output().unwrap();
+            (out.status.success(), String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string())
+        })
+    };
+    let (dan, _) = login(srv, "dan", USER_PASSWORD).await;
+    assert_eq!(dan.get("/api/v1/me").await.status(), 200);
+    let (ok, _, err) = run(vec!["user".into(), "mod".into(), "dan".into(), "--suspend".into()], None).await.unwrap();
+    assert!(ok, "{err}");
+    assert_eq!(dan.get("/api/v1/me").await.status(), 401, "suspended from the terminal: the next request is refused");
+
+    let (ok, out, err) = run(
+        vec!["user".into(), "add".into(), "--username".into(), "eve".into(), "--role".into(), "manager".into(), "--password-stdin".into()],
+        Some("eve's long password\n".into()),
+    )
+    .await
+    .unwrap();
+    assert!(ok, "{out} {err}");
+    assert_eq!(login(srv, "eve", "eve's long password").await.1, 200);
+    let (ok, _, err) = run(vec!["user".into(), "add".into(), "--username".into(), "Bad Name".into(), "--role".into(), "default".into(), "--password-stdin".into()], Some("whatever long phrase\n".into())).await.unwrap();
+    assert!(!ok && err.contains("invalid_username"), "{err}");
+    let (ok, out, _) = run(vec!["user".into(), "list".into(), "--json".into()], None).await.unwrap();
+    assert!(ok);
+    let list: Value = serde_json::from_str(&out).unwrap();
+    let eve = list.as_array().unwrap().iter().find(|u| u["username"] == "eve").unwrap();
+    assert_eq!(eve["role"], "manager");
+    assert!(eve.get("passwordHash").is_none() && !out.contains("argon2"));
+    let (ok, _, _) = run(vec!["user".into(), "passwd".into(), "eve".into(), "--password-stdin".into()], Some("a newer password\n".into())).await.unwrap();
+    assert!(ok);
+    assert_eq!(login(srv, "eve", "a newer password").await.1, 200);
+    let (ok, _, err) = run(vec!["user".into(), "del".into(), "owner".into(), "--yes".into()], None).await.unwrap();
+    assert!(!ok && err.contains("owner_protected"), "{err}");
+    let (ok, out, _) = run(vec!["mode".into()], None).await.unwrap();
+    assert!(ok && out.trim() == "multi");
+}
