@@ -99,9 +99,26 @@ pub struct Caller {
     pub address: String,
 }
 
+/// Filled with the caller's id once credentials resolve, so that a refusal later in the
+/// request can be written to the event log with who was refused (ASVS 16.3).
+#[derive(Clone, Default)]
+pub struct AuditSlot(pub std::sync::Arc<std::sync::Mutex<Option<crate::access::UserId>>>);
+
+impl AuditSlot {
+    fn set(&self, id: &crate::access::UserId) {
+        if let Ok(mut s) = self.0.lock() {
+            *s = Some(id.clone());
+        }
+    }
+    pub fn get(&self) -> Option<crate::access::UserId> {
+        self.0.lock().ok().and_then(|s| s.clone())
+    }
+}
+
 /// What a request carries to prove who it is, read without touching the database.
 #[derive(Clone)]
 pub struct Creds {
+    audit: Option<AuditSlot>,
     token: Option<String>,
     loopback: bool,
     address: String,
@@ -119,6 +136,7 @@ impl Creds {
             return Err(ApiError::unauthorized("invalid_api_key", "This API key is not valid. Create a new one in Settings."));
         }
         Ok(Creds {
+            audit: parts.extensions.get::<AuditSlot>().cloned(),
             token: session_token(&parts.headers),
             loopback: peer(parts).is_some_and(|a| is_loopback(a.ip())),
             address: peer_ip_string(parts),
@@ -157,6 +175,9 @@ impl Creds {
             _ => None,
         };
         let locked = lock_enabled && principal.is_none();
+        if let (Some(slot), Some(p)) = (&self.audit, &principal) {
+            slot.set(&p.user_id);
+        }
         Ok(Caller { principal, mode, locked, lock_enabled, address: self.address.clone() })
     }
 }

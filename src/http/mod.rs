@@ -85,6 +85,7 @@ pub fn router(engine: Engine) -> Router {
         .route("/host-login", get(auth::host_login))
         .fallback(ui::serve)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(engine.clone(), audit_denials))
         .layer(middleware::from_fn(csrf))
         .layer(middleware::from_fn_with_state(engine.clone(), host_check))
         .layer(middleware::from_fn(headers_and_ids))
@@ -170,6 +171,34 @@ async fn csrf(req: Request, next: Next) -> Response {
         )
         .into_response()
     }
+}
+
+/// Every refused authorization of a signed-in caller goes to the event log (ASVS 16.3;
+/// SECURITY.md "Secrets and logs"). Refusals of anonymous requests (wrong Host, cross-site,
+/// no session) are logged on the `hearth::security` tracing target only, so that nobody
+/// can fill the database from outside.
+async fn audit_denials(State(engine): State<Engine>, mut req: Request, next: Next) -> Response {
+    let slot = extract::AuditSlot::default();
+    req.extensions_mut().insert(slot.clone());
+    let method = req.method().to_string();
+    let path = req.uri().path().to_string();
+    let address = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_default();
+    let resp = next.run(req).await;
+    if resp.status() == axum::http::StatusCode::FORBIDDEN {
+        if let Some(uid) = slot.get() {
+            tracing::warn!(target: "hearth::security", user = %uid, %method, %path, "authorization refused");
+            let details = serde_json::json!({"method": method, "path": path});
+            let _ = engine
+                .db()
+                .write(move |tx| crate::store::events::log(tx, "access_denied", Some(&uid), &address, details).map_err(crate::store::StoreError::from))
+                .await;
+        }
+    }
+    resp
 }
 
 static REQUEST_SEQ: AtomicU64 = AtomicU64::new(0);

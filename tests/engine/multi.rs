@@ -555,3 +555,24 @@ async fn cli_manages_users_while_the_server_runs() {
     let (ok, out, _) = run(vec!["mode".into()], None).await.unwrap();
     assert!(ok && out.trim() == "multi");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_authorizations_are_in_the_event_log() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let dan = session_for(srv, &f.dan, false).await;
+    assert_eq!(call(srv, "GET", "/api/v1/users", Some(&dan), None).await.0, 403);
+    assert_eq!(call(srv, "POST", "/api/v1/mode", Some(&dan), Some(json!({"mode": "single"}))).await.0, 403);
+    // Anonymous refusals stay out of the database (nobody can fill it from outside).
+    let r = reqwest::Client::new().get(srv.url("/api/v1/status")).header("host", "evil.example").send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let rows: Vec<(Option<String>, String)> = sql(srv, |c| {
+        let mut s = c.prepare("SELECT user_id, details FROM events WHERE kind = 'access_denied' ORDER BY id")?;
+        let rows = s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect()
+    })
+    .await;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|(u, _)| u.as_deref() == Some(f.dan.as_str())));
+    assert!(rows[0].1.contains("/api/v1/users") && rows[1].1.contains("/api/v1/mode"));
+}
