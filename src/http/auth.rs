@@ -258,7 +258,13 @@ pub async fn login(State(engine): State<Engine>, parts: Parts, ApiJson(b): ApiJs
             })
             .await?;
     }
-    let mut resp = Json(json!({ "user": user })).into_response();
+    // The same shape as `GET /me`, whichever way the session was opened.
+    let me = engine
+        .db()
+        .run(move |c| users::get(c, &user.id).map_err(StoreError::from))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let mut resp = Json(json!({ "user": super::me::public_user(&me, false) })).into_response();
     resp.headers_mut().insert(header::SET_COOKIE, session_cookie(&new));
     Ok(resp)
 }

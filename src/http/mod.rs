@@ -2,6 +2,7 @@
 //! request passes (Host, Origin/CSRF, body limits, security headers, request ids).
 
 mod auth;
+mod docs;
 mod events;
 pub mod extract;
 mod host;
@@ -80,6 +81,10 @@ pub fn router(engine: Engine) -> Router {
 
     Router::new()
         .nest("/api/v1", api)
+        .route("/api/openapi.json", get(docs::openapi))
+        .route("/api/docs", get(docs::page))
+        .route("/api/docs/docs.js", get(docs::script))
+        .route("/api/docs/docs.css", get(docs::style))
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", get(api_not_found))
         .route("/host-login", get(auth::host_login))
@@ -147,12 +152,15 @@ async fn host_check(State(engine): State<Engine>, req: Request, next: Next) -> R
 /// header, which a cross-site page cannot add without a CORS preflight we never grant.
 async fn csrf(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let bearer = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("Bearer "));
-    if safe || bearer {
+    // A request carried by an API key alone (no cookie) is not a browser's ambient
+    // credential; a browser cannot add that header cross-site without a preflight.
+    let bearer_only = !req.headers().contains_key(header::COOKIE)
+        && req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("Bearer "));
+    if safe || bearer_only {
         return next.run(req).await;
     }
     let origin = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok());

@@ -34,38 +34,44 @@ pub struct Patch {
 }
 
 pub async fn update(State(engine): State<Engine>, Admin(a): Admin, ApiJson(b): ApiJson<Patch>) -> ApiResult<Json<Value>> {
-    if let Some(m) = b.idle_timeout_minutes {
-        let secs = m.saturating_mul(60);
-        let (lo, hi) = IDLE_TIMEOUT_RANGE;
-        if !(lo..=hi).contains(&secs) {
-            return Err(ApiError::invalid("invalid_idle_timeout", format!("Choose {} to {} minutes.", lo / 60, hi / 60)));
+    // Every value is checked before anything is written: all of the change or none of it.
+    let secs = match b.idle_timeout_minutes {
+        Some(m) => {
+            let secs = m.saturating_mul(60);
+            let (lo, hi) = IDLE_TIMEOUT_RANGE;
+            if !(lo..=hi).contains(&secs) {
+                return Err(ApiError::invalid("invalid_idle_timeout", format!("Choose {} to {} minutes.", lo / 60, hi / 60)));
+            }
+            Some(secs)
         }
-        let (uid, addr) = (a.principal.user_id.clone(), a.address.clone());
-        engine
-            .db()
-            .write(move |tx| -> Result<(), StoreError> {
-                settings::set(tx, config_keys::IDLE_TIMEOUT, &json!(secs))?;
-                events::log(tx, "settings_changed", Some(&uid), &addr, json!({"idleTimeoutMinutes": m}))?;
-                Ok(())
-            })
-            .await?;
-        if !engine.inner.idle_override {
-            engine.inner.idle_timeout_secs.store(secs, Ordering::Relaxed);
-        }
-    }
-    if let Some(style) = b.login_style {
+        None => None,
+    };
+    if let Some(style) = &b.login_style {
         if style != "discreet" && style != "list" {
             return Err(ApiError::invalid("invalid_login_style", "loginStyle is \"discreet\" or \"list\"."));
         }
-        let (uid, addr) = (a.principal.user_id.clone(), a.address.clone());
-        engine
-            .db()
-            .write(move |tx| -> Result<(), StoreError> {
+    }
+    let (uid, addr) = (a.principal.user_id.clone(), a.address.clone());
+    let style = b.login_style.clone();
+    engine
+        .db()
+        .write(move |tx| -> Result<(), StoreError> {
+            if let Some(secs) = secs {
+                settings::set(tx, config_keys::IDLE_TIMEOUT, &json!(secs))?;
+            }
+            if let Some(style) = &style {
                 settings::set(tx, config_keys::LOGIN_STYLE, &json!(style))?;
-                events::log(tx, "settings_changed", Some(&uid), &addr, json!({"loginStyle": style}))?;
-                Ok(())
-            })
-            .await?;
+            }
+            if secs.is_some() || style.is_some() {
+                events::log(tx, "settings_changed", Some(&uid), &addr, json!({"idleTimeoutMinutes": b.idle_timeout_minutes, "loginStyle": style}))?;
+            }
+            Ok(())
+        })
+        .await?;
+    if let Some(secs) = secs {
+        if !engine.inner.idle_override {
+            engine.inner.idle_timeout_secs.store(secs, Ordering::Relaxed);
+        }
     }
     Ok(Json(current(&engine).await?))
 }

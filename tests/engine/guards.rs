@@ -170,3 +170,19 @@ async fn workspaces_crud_and_pagination() {
     assert_eq!(all["items"].as_array().unwrap().len(), 6);
     srv.stop().await;
 }
+
+#[tokio::test]
+async fn the_api_describes_itself() {
+    let srv = TestServer::start().await;
+    let c = srv.client();
+    let r = c.get("/api/openapi.json").await;
+    assert_eq!(r.status(), 200);
+    let spec: Value = r.json().await.unwrap();
+    assert_eq!(spec["openapi"], "3.1.0");
+    assert!(spec["paths"]["/workspaces"]["get"].is_object());
+    let page = c.get("/api/docs").await;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("/api/docs/docs.js"));
+    assert_eq!(c.get("/api/docs/docs.js").await.status(), 200);
+    srv.stop().await;
+}
