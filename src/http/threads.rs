@@ -38,10 +38,10 @@ pub async fn list(State(engine): State<Engine>, creds: Creds, Path(slug): Path<S
 }
 
 pub async fn create(State(engine): State<Engine>, creds: Creds, Path(slug): Path<String>, ApiJson(b): ApiJson<TitleBody>) -> ApiResult<(StatusCode, Json<Thread>)> {
-    let title = check_title(&b.title)?;
     let t = engine
         .run_as(creds, move |c, who| {
             let ws = workspaces::get_by_slug(c, who, &slug)?.ok_or(ApiError::NotFound)?;
+            let title = check_title(&b.title)?;
             Ok(threads::create(c, who, ws.id.as_str(), &title)?)
         })
         .await?;
@@ -53,10 +53,10 @@ pub async fn read(State(engine): State<Engine>, creds: Creds, Path(id): Path<Str
 }
 
 pub async fn rename(State(engine): State<Engine>, creds: Creds, Path(id): Path<String>, ApiJson(b): ApiJson<TitleBody>) -> ApiResult<Json<Thread>> {
-    let title = check_title(&b.title)?;
     let t = engine
         .run_as(creds, move |c, who| {
             threads::get(c, who, &id)?.ok_or(ApiError::NotFound)?;
+            let title = check_title(&b.title)?;
             threads::rename(c, &id, &title)?;
             threads::get(c, who, &id)?.ok_or(ApiError::NotFound)
         })

@@ -35,10 +35,15 @@ pub struct Listing<T> {
 pub async fn list(State(engine): State<Engine>, creds: Creds, ApiQuery(page): ApiQuery<Page>) -> ApiResult<Json<Listing<Workspace>>> {
     let limit = page.limit.unwrap_or(50);
     let offset = page.offset.unwrap_or(0);
-    if !(1..=200).contains(&limit) || offset < 0 {
-        return Err(ApiError::invalid("invalid_page", "limit is 1 to 200 and offset at least 0."));
-    }
-    let items = engine.run_as(creds, move |c, who| Ok(workspaces::list(c, who, limit + 1, offset)?)).await?;
+    let items = engine
+        .run_as(creds, move |c, who| {
+            // Checked after the caller: a stranger learns nothing, not even about paging.
+            if !(1..=200).contains(&limit) || offset < 0 {
+                return Err(ApiError::invalid("invalid_page", "limit is 1 to 200 and offset at least 0."));
+            }
+            Ok(workspaces::list(c, who, limit + 1, offset)?)
+        })
+        .await?;
     let mut items = items;
     let more = items.len() as i64 > limit;
     items.truncate(limit as usize);
