@@ -28,6 +28,7 @@ pub fn public_user(u: &User, lock_enabled: bool) -> Value {
         "bio": u.bio,
         "role": u.role,
         "isOwner": u.is_owner,
+        "hasAvatar": u.has_avatar,
         "preferences": u.preferences,
         "lockEnabled": lock_enabled,
         "createdAt": u.created_at,

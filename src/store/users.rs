@@ -18,13 +18,14 @@ pub struct User {
     pub suspended: bool,
     pub daily_message_limit: Option<i64>,
     pub preferences: serde_json::Value,
+    pub has_avatar: bool,
     #[serde(skip)]
     pub password_hash: Option<String>,
     pub created_at: i64,
 }
 
 pub(crate) const COLUMNS: &str = "u.id, u.username, u.display_name, u.bio, u.role, u.is_owner, \
-     u.suspended, u.daily_message_limit, u.preferences, u.password_hash, u.created_at";
+     u.suspended, u.daily_message_limit, u.preferences, u.password_hash, u.created_at, u.avatar IS NOT NULL";
 
 pub(crate) fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
     let role: String = r.get(at + 4)?;
@@ -41,6 +42,7 @@ pub(crate) fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
         preferences: serde_json::from_str(&prefs).unwrap_or(serde_json::Value::Object(Default::default())),
         password_hash: r.get(at + 9)?,
         created_at: r.get(at + 10)?,
+        has_avatar: r.get(at + 11)?,
     })
 }
 

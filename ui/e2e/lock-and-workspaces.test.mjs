@@ -8,166 +8,40 @@
 // e2e/artifacts/ (gitignored).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const uiDir = resolve(here, '..');
-const BIN = resolve(uiDir, process.env.HEARTH_BIN || '../target/debug/hearth');
-const CHROMIUM = process.env.HEARTH_CHROMIUM || '/usr/bin/chromium';
-const ARTIFACTS = join(here, 'artifacts');
-const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+import {
+  createWorkspace,
+  CSP,
+  expectGone,
+  expectVisible,
+  launchBrowser,
+  shot,
+  sleep,
+  startServer,
+  TIMEOUT,
+  watchPage,
+  workspaceItem,
+} from './helpers.mjs';
 
 const PASSWORD = 'quiet-ember-lantern-harbor';
 const NEW_PASSWORD = 'copper-kettle-winter-moss';
-const TIMEOUT = 15_000;
 
-let server; // child process
-let dataDir;
+let server; // { baseUrl, output(), stop() }
 let browser;
 let baseUrl;
-let serverOutput = '';
-
-/** Starts the server and resolves with its base URL once it prints the listening line. */
-function startServer() {
-  if (!existsSync(BIN)) {
-    throw new Error(`Hearth binary not found at ${BIN}. Build it (cargo build) or set HEARTH_BIN.`);
-  }
-  dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
-  server = spawn(BIN, ['serve', '--data-dir', dataDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return new Promise((resolveUrl, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => {
-      reject(new Error(`Hearth did not print its listening line within 30 s. Output:\n${serverOutput}`));
-    }, 30_000);
-    const keep = (chunk) => {
-      serverOutput = (serverOutput + chunk.toString()).slice(-20_000);
-    };
-    server.stderr.on('data', keep);
-    server.stdout.on('data', (chunk) => {
-      keep(chunk);
-      buf += chunk.toString();
-      const m = /^Hearth is listening on (http:\/\/\S+?)\/?\s*$/m.exec(buf);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1].replace(/\/$/, ''));
-      }
-    });
-    server.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    server.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`Hearth exited early (code ${code}, signal ${signal}). Output:\n${serverOutput}`));
-    });
-  });
-}
-
-async function stopServer() {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    const timedOut = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
-    if (timedOut) {
-      server.kill('SIGKILL');
-      await exited;
-    }
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  baseUrl = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  server = await startServer();
+  baseUrl = server.baseUrl;
+  browser = await launchBrowser();
 });
 
 after(async () => {
   try {
     if (browser) await browser.close();
   } finally {
-    await stopServer();
+    if (server) await server.stop();
   }
 });
-
-/** Fails on CSP violations, script errors and unsafe API calls without the CSRF header. */
-function watchPage(page, problems) {
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) {
-      problems.push(`CSP: ${msg.text()}`);
-    }
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (!url.pathname.startsWith('/api/')) return;
-    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method())) return;
-    const h = req.headers();
-    if (h['x-hearth-csrf'] !== '1') problems.push(`${req.method()} ${url.pathname} without X-Hearth-CSRF: 1`);
-    if (!/^application\/json/.test(h['content-type'] || '')) {
-      problems.push(`${req.method()} ${url.pathname} without Content-Type: application/json`);
-    }
-  });
-}
-
-const shot = (page, name) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
-
-async function expectVisible(locator, what) {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
-  } catch (err) {
-    throw new Error(`Expected to see ${what}: ${err.message.split('\n')[0]}`);
-  }
-}
-
-async function expectGone(locator, what) {
-  try {
-    await locator.first().waitFor({ state: 'detached', timeout: TIMEOUT });
-  } catch (err) {
-    throw new Error(`Expected ${what} to be gone: ${err.message.split('\n')[0]}`);
-  }
-}
-
-function workspaceItem(page, name) {
-  return page.getByTestId('workspace-item').filter({
-    has: page.getByTestId('workspace-name').getByText(name, { exact: true }),
-  });
-}
-
-async function createWorkspace(page, name, prompt) {
-  const form = page.getByTestId('create-workspace-form');
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  if (prompt) {
-    await form.getByRole('button', { name: /system prompt/i }).click();
-    await form.getByLabel('System prompt (optional)').fill(prompt);
-  }
-  await form.getByRole('button', { name: 'Create workspace' }).click();
-  await expectVisible(workspaceItem(page, name), `workspace "${name}" in the list`);
-}
 
 async function waitUnlockEnabled(page, timeout = TIMEOUT) {
   await page.waitForFunction(
@@ -360,7 +234,7 @@ test('lock screen, password lock and workspaces against the real server', async 
   } catch (err) {
     await shot(page, 'failure').catch(() => {});
     if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
-    err.message += `\nServer output (tail):\n${serverOutput.slice(-3000)}`;
+    err.message += `\nServer output (tail):\n${server.output().slice(-3000)}`;
     throw err;
   } finally {
     await context.close();

@@ -36,6 +36,8 @@ export interface Me {
   lockEnabled: boolean;
   isOwner?: boolean;
   createdAt?: Timestamp;
+  /** Not in the contract's /me shape; used when the engine sends it. */
+  hasAvatar?: boolean;
 }
 
 /** What the login list shows (loginStyle "list"). */

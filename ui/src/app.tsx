@@ -3,11 +3,17 @@ import { api, ApiError, errorMessage, onAuthProblem, type Me, type Status } from
 import { Header } from './components/Header';
 import { ErrorNote } from './components/Notice';
 import { useRoute } from './router';
+import { EventsScreen } from './screens/Events';
 import { LockScreen } from './screens/LockScreen';
+import { LoginScreen } from './screens/Login';
 import { NotFound } from './screens/NotFound';
+import { ServerScreen, ShareScreen } from './screens/Share';
 import { SettingsScreen } from './screens/Settings';
 import { SignedOut } from './screens/SignedOut';
+import { UsersScreen } from './screens/Users';
+import { WorkspaceScreen } from './screens/Workspace';
 import { WorkspacesScreen } from './screens/Workspaces';
+import { applyTheme, loadTheme } from './theme';
 
 /**
  * What the whole window shows. Only `ready` renders any of the user's data; `locked`
@@ -18,6 +24,7 @@ export type AppState =
   | { phase: 'unreachable'; message: string }
   | { phase: 'locked'; status: Status | null }
   | { phase: 'signed-out'; status: Status | null }
+  | { phase: 'login'; status: Status }
   | { phase: 'ready'; status: Status; me: Me };
 
 /** Shared with screens that change the session or the lock (settings, header). */
@@ -28,6 +35,13 @@ export interface Session {
   refresh: () => Promise<void>;
   /** Shows the lock screen at once (after "Lock now"). */
   showLock: () => void;
+  /** Ends this browser's session (multi-user mode) and shows the login screen. */
+  signOut: () => Promise<void>;
+}
+
+/** Where 401 `unauthenticated` leads: the login form when people sign in here. */
+function signedOutState(status: Status | null): AppState {
+  return status && status.mode === 'multi' ? { phase: 'login', status } : { phase: 'signed-out', status };
 }
 
 /** How often the UI asks whether the engine has locked itself (idle lock). */
@@ -50,14 +64,19 @@ export function App() {
       setState({ phase: 'locked', status });
       return;
     }
+    if (status.mode === 'multi' && status.authenticated === false) {
+      setState({ phase: 'login', status });
+      return;
+    }
     try {
       const me = await api.me.get({ quietAuth: true });
+      // An account's theme follows it to a new device (unless this browser chose one).
+      const theme = me.preferences?.theme;
+      if ((theme === 'light' || theme === 'dark') && loadTheme() === 'system') applyTheme(theme);
       setState({ phase: 'ready', status, me });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
-        setState(
-          err.code === 'locked' ? { phase: 'locked', status } : { phase: 'signed-out', status },
-        );
+        setState(err.code === 'locked' ? { phase: 'locked', status } : signedOutState(status));
       } else {
         setState({ phase: 'unreachable', message: errorMessage(err) });
       }
@@ -69,7 +88,7 @@ export function App() {
     return onAuthProblem((problem) => {
       const prev = stateRef.current;
       const status = 'status' in prev ? prev.status : null;
-      setState(problem === 'locked' ? { phase: 'locked', status } : { phase: 'signed-out', status });
+      setState(problem === 'locked' ? { phase: 'locked', status } : signedOutState(status));
     });
   }, [load]);
 
@@ -118,6 +137,8 @@ export function App() {
       return <LockScreen status={state.status} onUnlocked={load} />;
     case 'signed-out':
       return <SignedOut status={state.status} onRetry={load} />;
+    case 'login':
+      return <LoginScreen status={state.status} onSignedIn={load} />;
     case 'ready':
       return (
         <Main
@@ -126,6 +147,13 @@ export function App() {
             me: state.me,
             refresh: load,
             showLock: () => setState({ phase: 'locked', status: { ...state.status, locked: true } }),
+            signOut: async () => {
+              try {
+                await api.auth.logout();
+              } finally {
+                await load();
+              }
+            },
           }}
         />
       );
@@ -138,7 +166,12 @@ function Main({ session }: { session: Session }) {
   const first = useRef(true);
 
   // Move focus to the new screen's heading after in-app navigation (not on first load).
-  const routeKey = route.name === 'settings' ? `settings/${route.section}` : route.name;
+  const routeKey =
+    route.name === 'settings'
+      ? `settings/${route.section}`
+      : route.name === 'workspace'
+        ? `workspace/${route.slug}`
+        : route.name;
   useEffect(() => {
     if (first.current) {
       first.current = false;
@@ -157,6 +190,26 @@ function Main({ session }: { session: Session }) {
     case 'workspaces':
       title = 'Workspaces';
       screen = <WorkspacesScreen session={session} />;
+      break;
+    case 'workspace':
+      title = 'Workspace';
+      screen = <WorkspaceScreen session={session} slug={route.slug} />;
+      break;
+    case 'share':
+      title = 'Share on your network';
+      screen = <ShareScreen session={session} />;
+      break;
+    case 'server':
+      title = 'Sharing';
+      screen = <ServerScreen session={session} />;
+      break;
+    case 'users':
+      title = 'Users';
+      screen = <UsersScreen session={session} />;
+      break;
+    case 'events':
+      title = 'Event log';
+      screen = <EventsScreen session={session} />;
       break;
     case 'settings':
       title = 'Settings';

@@ -4,17 +4,28 @@ import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
   | { name: 'workspaces' }
+  | { name: 'workspace'; slug: string }
+  | { name: 'share' }
+  | { name: 'server' }
+  | { name: 'users' }
+  | { name: 'events' }
   | { name: 'settings'; section: SettingsSection }
   | { name: 'not-found'; path: string };
 
-export type SettingsSection = 'security' | 'profile' | 'appearance';
-export const SETTINGS_SECTIONS: SettingsSection[] = ['security', 'profile', 'appearance'];
+export type SettingsSection = 'security' | 'profile' | 'appearance' | 'sign-in';
+export const SETTINGS_SECTIONS: SettingsSection[] = ['security', 'profile', 'appearance', 'sign-in'];
 
 export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, '') || '/';
   if (clean === '/' || clean === '/workspaces') return { name: 'workspaces' };
+  const ws = /^\/workspaces\/([^/]+)$/.exec(clean);
+  if (ws) return { name: 'workspace', slug: decodeURIComponent(ws[1]) };
+  if (clean === '/share') return { name: 'share' };
+  if (clean === '/server' || clean === '/settings/sharing') return { name: 'server' };
+  if (clean === '/admin/users' || clean === '/users') return { name: 'users' };
+  if (clean === '/admin/events' || clean === '/events') return { name: 'events' };
   if (clean === '/settings') return { name: 'settings', section: 'security' };
-  const m = /^\/settings\/([a-z]+)$/.exec(clean);
+  const m = /^\/settings\/([a-z-]+)$/.exec(clean);
   if (m && (SETTINGS_SECTIONS as string[]).includes(m[1])) {
     return { name: 'settings', section: m[1] as SettingsSection };
   }

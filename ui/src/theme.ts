@@ -34,5 +34,8 @@ export function saveTheme(choice: ThemeChoice): void {
 /** The theme actually shown right now. */
 export function effectiveTheme(choice: ThemeChoice): 'light' | 'dark' {
   if (choice !== 'system') return choice;
+  // The account's preference, applied without a choice stored in this browser.
+  const applied = document.documentElement.dataset.theme;
+  if (applied === 'light' || applied === 'dark') return applied;
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }

@@ -1,19 +1,44 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { canManageUsers, canRunServer, canSeeEvents, canShare, isMulti } from '../access';
 import type { Session } from '../app';
+import { Avatar } from './Avatar';
 import { linkClick, type Route } from '../router';
 import { effectiveTheme, loadTheme, saveTheme } from '../theme';
 import { ErrorNote } from './Notice';
 import { useAction } from './useAction';
 
 export function Header({ session, route }: { session: Session; route: Route }) {
-  const lockEnabled = session.status.lockEnabled || session.me.lockEnabled;
+  // The password lock is a single-user thing; in multi-user mode people sign out instead.
+  const lockEnabled = session.status.mode !== 'multi' && (session.status.lockEnabled || session.me.lockEnabled);
   const lock = useAction();
 
   const onLock = async () => {
     const r = await lock.run(() => api.auth.lock());
     if (r.ok) session.showLock();
   };
+  const onSignOut = async () => {
+    await lock.run(() => session.signOut());
+  };
+
+  const { status, me } = session;
+  const multi = isMulti(status);
+  const links: { href: string; label: string; active: boolean; testId: string }[] = [
+    { href: '/', label: 'Workspaces', active: route.name === 'workspaces' || route.name === 'workspace', testId: 'nav-workspaces' },
+  ];
+  if (canManageUsers(status, me)) {
+    links.push({ href: '/admin/users', label: 'Users', active: route.name === 'users', testId: 'nav-users' });
+  }
+  if (multi && canSeeEvents(me)) {
+    links.push({ href: '/admin/events', label: 'Event log', active: route.name === 'events', testId: 'nav-events' });
+  }
+  if (canShare(status, me)) {
+    links.push({ href: '/share', label: 'Share', active: route.name === 'share', testId: 'nav-share' });
+  }
+  if (canRunServer(status, me)) {
+    links.push({ href: '/server', label: 'Sharing', active: route.name === 'server', testId: 'nav-server' });
+  }
+  links.push({ href: '/settings/security', label: 'Settings', active: route.name === 'settings', testId: 'nav-settings' });
 
   return (
     <header class="header">
@@ -23,24 +48,31 @@ export function Header({ session, route }: { session: Session; route: Route }) {
           <span>Hearth</span>
         </a>
         <nav class="nav" aria-label="Main">
-          <a
-            href="/"
-            onClick={linkClick}
-            aria-current={route.name === 'workspaces' ? 'page' : undefined}
-            data-testid="nav-workspaces"
-          >
-            Workspaces
-          </a>
-          <a
-            href="/settings/security"
-            onClick={linkClick}
-            aria-current={route.name === 'settings' ? 'page' : undefined}
-            data-testid="nav-settings"
-          >
-            Settings
-          </a>
+          {links.map((l) => (
+            <a
+              key={l.href}
+              href={l.href}
+              onClick={linkClick}
+              aria-current={l.active ? 'page' : undefined}
+              data-testid={l.testId}
+            >
+              {l.label}
+            </a>
+          ))}
         </nav>
         <div class="header-actions">
+          {multi && (
+            <a
+              href="/settings/profile"
+              onClick={linkClick}
+              class="user-chip"
+              title={`Signed in as ${me.username ?? me.displayName}`}
+              data-testid="user-chip"
+            >
+              <Avatar userId={me.id} name={me.displayName || me.username || '?'} hasAvatar={me.hasAvatar} size="small" />
+              <span class="user-chip-name">{me.displayName || me.username}</span>
+            </a>
+          )}
           <ThemeToggle />
           {lockEnabled && (
             <button
@@ -52,6 +84,11 @@ export function Header({ session, route }: { session: Session; route: Route }) {
             >
               <LockIcon />
               Lock now
+            </button>
+          )}
+          {multi && (
+            <button type="button" class="btn small" onClick={onSignOut} disabled={lock.busy} data-testid="sign-out">
+              Sign out
             </button>
           )}
         </div>

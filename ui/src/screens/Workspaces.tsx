@@ -1,14 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, errorMessage, type Timestamp, type Workspace } from '../api';
+import { api, errorMessage, type Member, type Timestamp, type User, type Workspace } from '../api';
+import { canManageWorkspaces, isMulti, roleLabel } from '../access';
 import type { Session } from '../app';
-import { Field, TextArea } from '../components/Field';
+import { Checkbox, Field, TextArea } from '../components/Field';
 import { ErrorNote, SuccessNote } from '../components/Notice';
 import { useAction } from '../components/useAction';
+import { linkClick } from '../router';
 
 const NAME_MAX = 100;
 const PROMPT_MAX = 20_000;
 
-export function WorkspacesScreen(_props: { session: Session }) {
+export function WorkspacesScreen({ session }: { session: Session }) {
+  const manage = canManageWorkspaces(session.me);
+  const members = manage && isMulti(session.status);
   const [items, setItems] = useState<Workspace[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -48,7 +52,7 @@ export function WorkspacesScreen(_props: { session: Session }) {
         <p class="muted">Each workspace keeps its own chats, documents and system prompt.</p>
       </div>
 
-      <CreateWorkspace onCreated={onCreated} />
+      {manage && <CreateWorkspace onCreated={onCreated} />}
 
       <h2 ref={listHeading} tabIndex={-1} class="list-heading">
         Your workspaces
@@ -72,13 +76,24 @@ export function WorkspacesScreen(_props: { session: Session }) {
       {items && items.length === 0 && (
         <div class="empty" data-testid="workspaces-empty">
           <p class="empty-title">No workspaces yet</p>
-          <p class="muted">Create your first one above: give it a name, and optionally a system prompt.</p>
+          <p class="muted">
+            {manage
+              ? 'Create your first one above: give it a name, and optionally a system prompt.'
+              : 'Nobody has added you to a workspace yet. Ask an admin or a manager of this Hearth.'}
+          </p>
         </div>
       )}
       {items && items.length > 0 && (
         <ul class="ws-list" data-testid="workspace-list">
           {items.map((ws) => (
-            <WorkspaceRow key={ws.id} ws={ws} onUpdated={onUpdated} onDeleted={onDeleted} />
+            <WorkspaceRow
+              key={ws.id}
+              ws={ws}
+              manage={manage}
+              members={members}
+              onUpdated={onUpdated}
+              onDeleted={onDeleted}
+            />
           ))}
         </ul>
       )}
@@ -160,14 +175,20 @@ function CreateWorkspace({ onCreated }: { onCreated: (ws: Workspace) => void }) 
   );
 }
 
-type RowMode = 'view' | 'rename' | 'prompt' | 'confirm-delete';
+type RowMode = 'view' | 'rename' | 'prompt' | 'members' | 'confirm-delete';
 
 function WorkspaceRow({
   ws,
+  manage,
+  members,
   onUpdated,
   onDeleted,
 }: {
   ws: Workspace;
+  /** May rename, edit and delete (admin, manager). */
+  manage: boolean;
+  /** May edit the member list (admin, manager in multi-user mode). */
+  members: boolean;
   onUpdated: (oldSlug: string, ws: Workspace) => void;
   onDeleted: (ws: Workspace) => void;
 }) {
@@ -200,7 +221,15 @@ function WorkspaceRow({
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && mode !== 'view') {
       e.preventDefault();
-      close(mode === 'confirm-delete' ? 'delete-workspace' : mode === 'prompt' ? 'edit-prompt' : 'rename-workspace');
+      close(
+        mode === 'confirm-delete'
+          ? 'delete-workspace'
+          : mode === 'prompt'
+            ? 'edit-prompt'
+            : mode === 'members'
+              ? 'workspace-members'
+              : 'rename-workspace',
+      );
     }
   };
 
@@ -247,7 +276,9 @@ function WorkspaceRow({
     >
       <div class="ws-main">
         <h3 id={headingId} class="ws-name" data-testid="workspace-name">
-          {ws.name}
+          <a href={`/workspaces/${encodeURIComponent(ws.slug)}`} onClick={linkClick} class="ws-link">
+            {ws.name}
+          </a>
         </h3>
         <p class="ws-meta">
           <span class="mono">/{ws.slug}</span>
@@ -268,8 +299,13 @@ function WorkspaceRow({
           ))}
       </div>
 
-      {mode === 'view' && (
+      {mode === 'view' && manage && (
         <div class="ws-actions">
+          {members && (
+            <button type="button" class="btn small" onClick={() => open('members')} data-testid="workspace-members" aria-label={`Members of ${ws.name}`}>
+              Members
+            </button>
+          )}
           <button type="button" class="btn small" onClick={() => open('rename')} data-testid="rename-workspace" aria-label={`Rename ${ws.name}`}>
             Rename
           </button>
@@ -328,6 +364,8 @@ function WorkspaceRow({
         </form>
       )}
 
+      {mode === 'members' && <MembersForm ws={ws} onClose={() => close('workspace-members')} />}
+
       {mode === 'confirm-delete' && (
         <div class="ws-form" role="group" aria-label={`Confirm deleting ${ws.name}`} data-testid="confirm-delete">
           <p class="confirm-text">
@@ -345,6 +383,91 @@ function WorkspaceRow({
         </div>
       )}
     </li>
+  );
+}
+
+/** Who may use a workspace (W2): default users are checked in or out; the rest see all. */
+export function MembersForm({ ws, onClose }: { ws: Workspace; onClose: () => void }) {
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [current, setCurrent] = useState<Member[]>([]);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [saved, setSaved] = useState(false);
+  const load = useAction();
+  const save = useAction();
+
+  useEffect(() => {
+    void load.run(async () => {
+      const [u, m] = await Promise.all([api.users.list(), api.workspaces.members(ws.slug)]);
+      setUsers(u.items);
+      setCurrent(m.items);
+      setSelected(m.items.map((x) => x.id));
+    });
+  }, [ws.slug]);
+
+  const candidates = (users ?? []).filter((u) => u.role === 'default');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setSaved(false);
+    const r = await save.run(() => api.workspaces.setMembers(ws.slug, selected));
+    if (r.ok) {
+      setCurrent(r.result.items);
+      setSelected(r.result.items.map((x) => x.id));
+      setSaved(true);
+    }
+  };
+  const toggle = (id: string, on: boolean) => {
+    setSaved(false);
+    setSelected((prev) => (on ? [...prev.filter((x) => x !== id), id] : prev.filter((x) => x !== id)));
+  };
+
+  return (
+    <form class="ws-form" onSubmit={submit} noValidate data-testid="members-form">
+      <fieldset class="checks">
+        <legend>Who can use “{ws.name}”</legend>
+        {users === null && !load.error && (
+          <p class="muted" role="status">
+            Loading people…
+          </p>
+        )}
+        {users !== null && candidates.length === 0 && (
+          <p class="hint">There are no default users yet. Add people on the Users page.</p>
+        )}
+        {candidates.map((u) => (
+          <Checkbox
+            key={u.id}
+            label={
+              <>
+                {u.displayName || u.username} <span class="mono muted">{u.username}</span>
+                {u.suspended ? ' (suspended)' : ''}
+              </>
+            }
+            checked={selected.includes(u.id)}
+            onChange={(on) => toggle(u.id, on)}
+            testId={`member-check-${u.username}`}
+          />
+        ))}
+        {users !== null && (
+          <p class="hint">
+            Admins and managers see every workspace.
+            {current.filter((m) => m.role !== 'default').length > 0 &&
+              ` Also listed as members: ${current
+                .filter((m) => m.role !== 'default')
+                .map((m) => `${m.displayName || m.username} (${roleLabel(m.role)})`)
+                .join(', ')}.`}
+          </p>
+        )}
+      </fieldset>
+      <ErrorNote message={load.error ?? save.error} testId="members-error" />
+      {saved && !save.error && <SuccessNote testId="members-saved">Members saved.</SuccessNote>}
+      <div class="actions">
+        <button type="submit" class="btn primary small" disabled={save.busy || users === null} data-testid="members-save">
+          Save members
+        </button>
+        <button type="button" class="btn small" onClick={onClose} data-testid="members-close">
+          Close
+        </button>
+      </div>
+    </form>
   );
 }
 

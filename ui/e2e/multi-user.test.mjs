@@ -1,0 +1,336 @@
+// End-to-end: switching to multi-user at the host, the LAN server panel, users and
+// workspace access, the event log, and a second person signing in from another browser.
+//
+//   npm run test:e2e        (binary from ../target/debug/hearth; HEARTH_BIN / HEARTH_CHROMIUM)
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  createWorkspace,
+  expectGone,
+  expectVisible,
+  launchBrowser,
+  createNetns,
+  shot,
+  startServer,
+  TIMEOUT,
+  watchPage,
+  workspaceItem,
+} from './helpers.mjs';
+
+const ADMIN = 'owner';
+const ADMIN_PASSWORD = 'amber-lantern-quiet-harbor';
+const BOB = 'bob';
+const BOB_PASSWORD = 'river-stone-apple-cloud';
+// A valid 1×1 PNG for the avatar upload.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+let server;
+let browser;
+let netns;
+let lanBrowser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  // Bob's machine: a Chromium inside a network namespace of the test's own.
+  netns = createNetns();
+  lanBrowser = await netns.launchBrowser();
+});
+
+after(async () => {
+  try {
+    if (lanBrowser) await lanBrowser.close();
+    if (browser) await browser.close();
+  } finally {
+    if (netns) netns.destroy();
+    if (server) await server.stop();
+  }
+});
+
+/** Signs in on the discreet login screen. */
+async function loginDiscreet(page, username, password) {
+  const form = page.getByTestId('login-form');
+  await form.getByLabel('Username').fill(username);
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}
+
+function userItem(page, username) {
+  return page.locator(`[data-testid="user-item"][data-username="${username}"]`);
+}
+
+test('share wizard, server panel, users, members, event log and a second user', async () => {
+  const { baseUrl, hostLoginUrl } = server;
+  const problems = [];
+  const owner = await browser.newContext({ viewport: { width: 1100, height: 860 }, colorScheme: 'light' });
+  const page = await owner.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  watchPage(page, problems);
+  let bobCtx;
+  let bob;
+  let bobBase;
+
+  try {
+    // 1. The owner opens the host login link: a host session, single-user mode.
+    await page.goto(hostLoginUrl);
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'the workspace list after host login');
+    const status = await page.evaluate(() => fetch('/api/v1/status').then((r) => r.json()));
+    assert.equal(status.host, true, 'the host-login link gives a host session');
+    assert.equal(status.mode, 'single');
+    await expectVisible(page.getByTestId('nav-share'), 'the Share menu item for the host');
+    assert.equal(await page.getByTestId('nav-users').count(), 0, 'no Users menu in single-user mode');
+
+    // 2. Share wizard: admin username + password, confirm, switch.
+    await page.getByTestId('nav-share').click();
+    await expectVisible(page.getByTestId('share-form'), 'the share wizard');
+    await shot(page, 'mu-01-share-wizard-light');
+    const form = page.getByTestId('share-form');
+    await form.getByLabel('Admin username').fill(ADMIN);
+    await form.getByLabel('Admin password', { exact: true }).fill(ADMIN_PASSWORD);
+    await form.getByLabel('Confirm admin password').fill('something-else-entirely');
+    await form.getByRole('button', { name: 'Continue' }).click();
+    await expectVisible(page.getByTestId('share-error'), 'an error for differing passwords');
+    await form.getByLabel('Confirm admin password').fill(ADMIN_PASSWORD);
+    await form.getByRole('button', { name: 'Continue' }).click();
+    await expectVisible(page.getByTestId('share-confirm'), 'the confirmation step');
+    assert.match(await page.getByTestId('share-confirm').innerText(), /become the admin/i);
+    await shot(page, 'mu-02-share-confirm-light');
+    await page.getByRole('button', { name: 'Switch to multi-user' }).click();
+    await expectVisible(page.getByTestId('share-done'), 'the "multi-user mode is on" confirmation');
+    await expectVisible(page.getByTestId('server-panel'), 'the server panel after the switch');
+    const after = await page.evaluate(() => fetch('/api/v1/status').then((r) => r.json()));
+    assert.equal(after.mode, 'multi', 'mode after the switch');
+
+    // 3. Start the LAN server (port 0: any free port, so parallel runs never collide).
+    await expectVisible(page.getByTestId('server-running').getByText('Stopped'), 'the stopped server');
+    await page.getByTestId('server-port').fill('0');
+    await page.getByRole('button', { name: 'Start the server' }).click();
+    await expectVisible(page.getByTestId('server-running').getByText('Running'), 'the running server');
+    const urls = await page.getByTestId('server-url-text').allInnerTexts();
+    assert.ok(urls.length > 0, 'the server lists at least one address');
+    for (const u of urls) assert.match(u, /^https?:\/\//, `address "${u}" is a URL`);
+    const qr = page.getByTestId('server-qr').locator('img');
+    await expectVisible(qr, 'the QR code');
+    await page.waitForFunction(() => {
+      const img = document.querySelector('[data-testid="server-qr"] img');
+      return img && img.complete && img.naturalWidth > 0;
+    });
+    // The address on the veth link to bob's machine is one of them.
+    const lanUrl = urls.find((u) => u.startsWith(`http://${netns.hostIp}:`));
+    assert.ok(lanUrl, `the server lists the LAN address ${netns.hostIp}: ${urls.join(', ')}`);
+    bobBase = lanUrl.replace(/\/$/, '');
+    // Pin the last address; it shows as pinned (and moves to the top: best first).
+    const toPin = urls[urls.length - 1];
+    await page.getByRole('button', { name: `Pin ${toPin} as the main address` }).click();
+    const pinned = page.getByTestId('server-url').filter({ hasText: toPin });
+    await expectVisible(pinned.getByTestId('server-url-pinned'), 'the pinned badge');
+    await shot(page, 'mu-03-server-panel-light');
+
+    // The menus now offer the admin screens, not the share wizard.
+    await expectVisible(page.getByTestId('nav-users'), 'the Users menu');
+    await expectVisible(page.getByTestId('nav-events'), 'the Event log menu');
+    await expectVisible(page.getByTestId('nav-server'), 'the Sharing menu');
+    assert.equal(await page.getByTestId('nav-share').count(), 0, 'no Share menu once shared');
+
+    // 4. Workspaces "Team" and "Private".
+    await page.getByTestId('nav-workspaces').click();
+    await expectVisible(page.getByTestId('create-workspace-form'), 'the create workspace form');
+    await createWorkspace(page, 'Team');
+    await createWorkspace(page, 'Private');
+
+    // 5. Users: create bob (default) with only "Team".
+    await page.getByTestId('nav-users').click();
+    await expectVisible(userItem(page, ADMIN), 'the admin in the users list');
+    await page.getByRole('button', { name: '+ New user' }).click();
+    const create = page.getByTestId('create-user-form');
+    await create.getByLabel('Username').fill(BOB);
+    await create.getByLabel('Display name (optional)').fill('Bob Baker');
+    await create.getByLabel('Password', { exact: true }).fill(BOB_PASSWORD);
+    assert.equal(await create.getByLabel('Role').inputValue(), 'default');
+    await create.getByLabel('Team').check();
+    await shot(page, 'mu-04-create-user-light');
+    await create.getByRole('button', { name: 'Create user' }).click();
+    await expectVisible(page.getByTestId('users-notice'), 'the "created" notice');
+    const bobRow = userItem(page, BOB);
+    await expectVisible(bobRow, 'bob in the users list');
+    assert.equal((await bobRow.getByTestId('user-role').innerText()).trim(), 'Default');
+    assert.match(await bobRow.getByTestId('user-workspaces').innerText(), /Workspaces: Team$/);
+    assert.equal(await page.getByTestId('user-item').count(), 2, 'two users');
+    // The owner's own row offers no delete.
+    assert.equal(await userItem(page, ADMIN).getByTestId('user-delete').count(), 0, 'no delete on the owner');
+    // Edit bob's daily limit.
+    await bobRow.getByRole('button', { name: `Edit ${BOB}` }).click();
+    await bobRow.getByLabel('Daily message limit').fill('25');
+    await bobRow.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(bobRow.getByText('25 messages a day'), 'the new daily limit');
+    await shot(page, 'mu-05-users-light');
+
+    // 6. Workspace members, from the workspace's row: bob is in Team, not in Private.
+    await page.getByTestId('nav-workspaces').click();
+    const team = workspaceItem(page, 'Team');
+    await team.getByRole('button', { name: 'Members of Team' }).click();
+    const bobCheck = team.getByLabel(/Bob Baker/);
+    await expectVisible(bobCheck, 'bob in the Team members list');
+    assert.equal(await bobCheck.isChecked(), true, 'bob is a member of Team');
+    await shot(page, 'mu-06-members-light');
+    await team.getByRole('button', { name: 'Close' }).click();
+    const priv = workspaceItem(page, 'Private');
+    await priv.getByRole('button', { name: 'Members of Private' }).click();
+    await expectVisible(priv.getByLabel(/Bob Baker/), 'bob in the Private members list');
+    assert.equal(await priv.getByLabel(/Bob Baker/).isChecked(), false, 'bob is not a member of Private');
+    await priv.getByRole('button', { name: 'Close' }).click();
+
+    // 7. Event log: the table, a type filter and the CSV link.
+    await page.getByTestId('nav-events').click();
+    await expectVisible(page.getByTestId('events-table'), 'the events table');
+    const types = await page.getByTestId('event-type').allInnerTexts();
+    for (const t of ['mode_switched', 'server_started', 'user_created', 'workspace_created']) {
+      assert.ok(types.includes(t), `event log has "${t}" (got ${types.join(', ')})`);
+    }
+    await page.getByLabel('Type').fill('user_created');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="event-type"]')].every((e) => e.textContent === 'user_created'),
+    );
+    const csvHref = await page.getByTestId('events-csv').getAttribute('href');
+    assert.match(csvHref, /^\/api\/v1\/events\?format=csv&type=user_created$/);
+    const csv = await page.evaluate((href) => fetch(href).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), text: await r.text() })), csvHref);
+    assert.equal(csv.status, 200);
+    assert.match(csv.type, /text\/csv/);
+    assert.match(csv.text, /^id,at,type/);
+    assert.match(csv.text, /user_created/);
+    await shot(page, 'mu-07-events-light');
+
+    // 8. Bob, on the other machine, through the LAN URL: the discreet login screen.
+    bobCtx = await lanBrowser.newContext({ viewport: { width: 1100, height: 800 }, colorScheme: 'light' });
+    bob = await bobCtx.newPage();
+    bob.setDefaultTimeout(TIMEOUT);
+    watchPage(bob, problems);
+    await bob.goto(`${bobBase}/`);
+    await expectVisible(bob.getByTestId('login-form'), 'the login screen for bob');
+    assert.equal(await bob.getByRole('navigation').count(), 0, 'no navigation before signing in');
+
+    // A wrong password and an unknown user get the same generic error.
+    await loginDiscreet(bob, BOB, 'not-bobs-password');
+    await expectVisible(bob.getByTestId('login-error'), 'the error for a wrong password');
+    const wrongPw = (await bob.getByTestId('login-error').innerText()).trim();
+    assert.ok(wrongPw.length > 10, `the error explains itself: "${wrongPw}"`);
+    await shot(bob, 'mu-08-login-wrong-password-light');
+    await loginDiscreet(bob, 'nobody-here', 'not-a-password-either');
+    await bob.waitForFunction(
+      () => document.querySelector('[data-testid="login-submit"]')?.disabled === false,
+    );
+    await expectVisible(bob.getByTestId('login-error'), 'the error for an unknown user');
+    assert.equal((await bob.getByTestId('login-error').innerText()).trim(), wrongPw, 'one generic error for both');
+
+    await loginDiscreet(bob, BOB, BOB_PASSWORD);
+    await expectVisible(bob.getByRole('heading', { level: 1, name: 'Workspaces' }), 'bob’s workspaces');
+    await expectVisible(workspaceItem(bob, 'Team'), '"Team" for bob');
+    assert.equal(await workspaceItem(bob, 'Private').count(), 0, 'bob must not see "Private"');
+    assert.equal(await bob.getByTestId('create-workspace-form').count(), 0, 'no create form for a default user');
+    assert.equal(await workspaceItem(bob, 'Team').getByRole('button').count(), 0, 'no workspace actions for a default user');
+    for (const id of ['nav-users', 'nav-events', 'nav-server', 'nav-share']) {
+      assert.equal(await bob.getByTestId(id).count(), 0, `no ${id} for a default user`);
+    }
+    await expectVisible(bob.getByTestId('user-chip'), 'bob’s name in the header');
+    await shot(bob, 'mu-09-bob-workspaces-light');
+
+    // Bob's own chats in Team.
+    await workspaceItem(bob, 'Team').getByRole('link', { name: 'Team' }).click();
+    await expectVisible(bob.getByRole('heading', { level: 1, name: 'Team' }), 'the Team page');
+    assert.equal(await bob.getByTestId('workspace-members').count(), 0, 'no members editor for a default user');
+    await bob.getByLabel('Title').fill('Planning');
+    await bob.getByRole('button', { name: 'Start a chat' }).click();
+    await expectVisible(bob.getByTestId('thread-item').getByText('Planning'), 'bob’s new chat');
+    await shot(bob, 'mu-09b-bob-team-light');
+    await bob.getByTestId('nav-workspaces').click();
+
+    // A direct visit to the admin screens: not allowed (the server says 403).
+    await bob.goto(`${bobBase}/admin/users`);
+    await expectVisible(bob.getByTestId('not-allowed'), 'the not-allowed message on /admin/users');
+    const denied = await bob.evaluate(() => fetch('/api/v1/users').then(async (r) => ({ status: r.status, body: await r.json() })));
+    assert.equal(denied.status, 403);
+    const deniedText = await bob.getByTestId('not-allowed-message').innerText();
+    assert.ok(deniedText.includes(denied.body.error.message), `shows the server’s message, got "${deniedText}"`);
+    assert.equal(await bob.getByTestId('user-list').count(), 0, 'no user list for bob');
+    await shot(bob, 'mu-10-bob-not-allowed-light');
+    await bob.goto(`${bobBase}/admin/events`);
+    await expectVisible(bob.getByTestId('not-allowed'), 'the not-allowed message on /admin/events');
+    await bob.goto(`${bobBase}/server`);
+    await expectVisible(bob.getByTestId('not-allowed'), 'the not-allowed message on /server');
+
+    // Bob's own profile: an avatar upload, sessions, password form.
+    await bob.goto(`${bobBase}/settings/profile`);
+    await expectVisible(bob.getByTestId('avatar-card'), 'the avatar card');
+    await bob.getByTestId('avatar-file').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG });
+    await expectVisible(bob.getByTestId('avatar-success'), 'the avatar confirmation');
+    await expectVisible(bob.getByTestId('user-chip').locator('img'), 'the avatar in the header');
+    await shot(bob, 'mu-11a-bob-profile-light');
+    await bob.getByTestId('settings-nav-security').click();
+    await expectVisible(bob.getByTestId('account-password-form'), 'the password change form');
+    await expectVisible(bob.getByTestId('session-item'), 'bob’s sessions');
+    assert.equal(await bob.getByTestId('session-item').count(), 1, 'one session for bob');
+    assert.equal(await bob.getByTestId('session-end').count(), 0, 'no "End" on the current session');
+    await shot(bob, 'mu-11-bob-security-light');
+
+    // Phone width, dark.
+    await bob.emulateMedia({ colorScheme: 'dark' });
+    await bob.setViewportSize({ width: 360, height: 740 });
+    await bob.getByTestId('nav-workspaces').click();
+    await expectVisible(workspaceItem(bob, 'Team'), '"Team" at phone width');
+    await shot(bob, 'mu-12-bob-workspaces-phone-dark');
+
+    // 9. The admin switches the login screen to the list style; bob signs out and picks himself.
+    await page.goto(`${baseUrl}/settings/sign-in`);
+    await page.getByLabel(/List of people/).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(page.getByTestId('sign-in-settings-saved'), 'the saved sign-in settings');
+    await bob.getByTestId('sign-out').click();
+    await expectVisible(bob.getByTestId('login-user-list'), 'the list-style login');
+    await shot(bob, 'mu-13-login-list-phone-dark');
+    await bob.locator('[data-testid="login-user"][data-username="bob"]').click();
+    await expectVisible(bob.getByTestId('picked-user-name').getByText('Bob Baker'), 'bob picked');
+    await bob.getByLabel('Password', { exact: true }).fill(BOB_PASSWORD);
+    await bob.getByLabel('Password', { exact: true }).press('Enter');
+    await expectVisible(workspaceItem(bob, 'Team'), '"Team" after the list-style login');
+
+    // Phone-width, dark views of the admin screens.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByTestId('nav-server').click();
+    await expectVisible(page.getByTestId('server-qr'), 'the QR code at phone width');
+    await shot(page, 'mu-14-server-phone-dark');
+    await page.getByTestId('nav-users').click();
+    await expectVisible(userItem(page, BOB), 'bob at phone width');
+    await shot(page, 'mu-15-users-phone-dark');
+    await page.setViewportSize({ width: 1100, height: 860 });
+    await page.getByTestId('nav-events').click();
+    await expectVisible(page.getByTestId('events-table'), 'the events table (dark)');
+    await shot(page, 'mu-16-events-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // 10. Back to single-user: bob is signed out; the owner sees the Share menu again.
+    await page.getByTestId('nav-server').click();
+    await page.getByRole('button', { name: 'Switch back to single-user…' }).click();
+    await expectVisible(page.getByTestId('switch-single').getByText(/brings every account back/), 'what switching back does');
+    await page.getByRole('button', { name: 'Switch to single-user' }).click();
+    await expectVisible(page.getByTestId('nav-share'), 'the Share menu after switching back');
+    await expectVisible(workspaceItem(page, 'Private'), 'the owner’s workspaces');
+    // Switching back stopped the LAN server: bob's machine cannot even connect any more.
+    await assert.rejects(bob.reload(), /ERR_CONNECTION_REFUSED/, 'the LAN server stopped with the switch back');
+
+    assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
+  } catch (err) {
+    await shot(page, 'mu-failure-owner').catch(() => {});
+    if (bob) await shot(bob, 'mu-failure-bob').catch(() => {});
+    if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
+    err.message += `\nServer output (tail):\n${server.output().slice(-3000)}`;
+    throw err;
+  } finally {
+    if (bobCtx) await bobCtx.close();
+    await owner.close();
+  }
+});
