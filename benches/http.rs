@@ -20,6 +20,8 @@
 //! BENCH_SECS (10), BENCH_CONNS (64), BENCH_STARTS (10). Results also go to
 //! bench-results/http.json.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -45,3 +45,12 @@ build_ui() {
   fi
   cd "$ROOT"
 }
+
+# tauri-driver, the WebDriver front for Tauri apps (in front of WebKitGTK's WebKitWebDriver),
+# for the desktop test. Only the driver: the Tauri CLI is not needed to build or test.
+need_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+    echo "== cargo install tauri-driver"
+    cargo install tauri-driver --locked --quiet
+  fi
+}

@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # Runs every test of Hearth: Rust unit and integration tests (a real server on 127.0.0.1,
-# network namespaces as other hosts) and the browser tests in headless Chromium.
+# network namespaces as other hosts), the browser tests in headless Chromium and the desktop
+# shell's test in Xvfb.
 # Installs what is missing on a Debian 12 machine first. Needs root (network namespaces).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need_debs build-essential pkg-config ca-certificates curl iproute2 chromium
+# The desktop shell (src-tauri): WebKitGTK and friends to build it; Xvfb, WebKitWebDriver,
+# xdotool, D-Bus and GNOME Keyring to test it (and the keyring path of src/secrets.rs).
+need_debs libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev \
+  libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libxdo-dev libssl-dev file xvfb xauth \
+  webkit2gtk-driver dbus gnome-keyring xdotool
 need_toolchains
+need_tauri_driver
 build_ui
 echo "== Rust tests"
-cargo test --locked --all-targets
+HEARTH_REQUIRE_KEYRING_TEST=1 cargo test --locked --all-targets
+echo "== Desktop tests (the real app in Xvfb, through WebDriver; screenshots in target/desktop-artifacts/)"
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test --locked -p hearth-desktop --test desktop -- --nocapture
 echo "== Browser tests (headless Chromium)"
 cd "$ROOT/ui"
 HEARTH_BIN="$ROOT/target/debug/hearth" npm run --silent test:e2e

@@ -14,6 +14,9 @@ use crate::store::sessions::{self, NewSession, SessionSpec};
 use crate::store::{events, now, StoreError};
 use crate::Engine;
 
+/// A login candidate: id, password hash (none for an account without one), suspended.
+type LoginRow = (UserId, Option<String>, bool);
+
 /// What admins and managers see of an account. Never the hash.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -338,7 +341,7 @@ impl Engine {
         let lookup = name.clone();
         let found = self
             .db()
-            .run(move |c| -> Result<(Mode, Option<(UserId, Option<String>, bool)>), StoreError> {
+            .run(move |c| -> Result<(Mode, Option<LoginRow>), StoreError> {
                 let mode = crate::http::extract::current_mode(c)?;
                 let row = c
                     .prepare_cached("SELECT id, password_hash, suspended FROM users WHERE username = ?1")?

@@ -295,6 +295,7 @@ fn write_file(path: &Path, all: &BTreeMap<String, String>) -> Result<(), SecretE
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     //! The store is tested in child processes of this test binary, each in the environment
     //! it is about: a real Secret Service (GNOME Keyring on a private D-Bus), or no D-Bus at

@@ -54,6 +54,7 @@ struct Shell {
     prefs: Prefs,
     tray: Mutex<Option<Tray>>,
     last_model: Mutex<Option<TrayModel>>,
+    refreshing: tokio::sync::Mutex<()>,
     /// Mirrors the tray model, for the synchronous close handler.
     sharing: AtomicBool,
     quitting: AtomicBool,
@@ -100,7 +101,8 @@ fn main() -> std::process::ExitCode {
         if let RunEvent::ExitRequested { api, .. } = event {
             // Every way out (the last window closed, Quit, a signal) goes through the
             // graceful stop, which calls exit again once the servers are down.
-            let quitting = app.try_state::<Shell>().is_some_and(|s| s.quitting.load(Ordering::SeqCst));
+            // Without a shell (set-up failed) there is nothing to stop.
+            let quitting = app.try_state::<Shell>().is_none_or(|s| s.quitting.load(Ordering::SeqCst));
             if !quitting {
                 api.prevent_exit();
                 quit(app);
@@ -144,6 +146,7 @@ fn setup(app: &AppHandle, engine: Engine, data_dir: PathBuf, args: &[String]) ->
         prefs,
         tray: Mutex::new(None),
         last_model: Mutex::new(None),
+        refreshing: tokio::sync::Mutex::new(()),
         sharing: AtomicBool::new(false),
         quitting: AtomicBool::new(false),
         geometry: Mutex::new(geometry),
@@ -216,7 +219,17 @@ fn host_login_url(shell: &Shell) -> Option<url::Url> {
 fn create_main(app: &AppHandle, g: Geometry, visible: bool) -> Result<WebviewWindow, Box<dyn std::error::Error>> {
     let shell = app.state::<Shell>();
     let url = host_login_url(&shell).ok_or("bad loopback URL")?;
+    let origin = url.origin();
     let mut b = WebviewWindowBuilder::new(app, MAIN, WebviewUrl::External(url))
+        // The window shows Hearth and nothing else: a link elsewhere does not take it away
+        // from the engine's origin.
+        .on_navigation(move |to| {
+            let ok = to.origin() == origin;
+            if !ok {
+                tracing::info!(to = %to.origin().ascii_serialization(), "navigation away from Hearth blocked");
+            }
+            ok
+        })
         .title("Hearth")
         .inner_size(g.width, g.height)
         .min_inner_size(400.0, 300.0)
@@ -273,8 +286,7 @@ fn on_menu(app: &AppHandle, id: &str) {
         tray::ID_QUIT => quit(app),
         tray::ID_PREF_MINIMIZED | tray::ID_PREF_SHARING => {
             let Some(shell) = app.try_state::<Shell>() else { return };
-            let Ok(guard) = shell.tray.lock() else { return };
-            let Some(t) = guard.as_ref() else { return };
+            let Some(t) = shell.tray.lock().ok().and_then(|t| t.clone()) else { return };
             let (item, key) = if id == tray::ID_PREF_MINIMIZED {
                 (&t.pref_minimized, prefs::START_MINIMIZED)
             } else {
@@ -405,19 +417,21 @@ fn lock(app: &AppHandle) {
 
 async fn refresh_tray(app: &AppHandle) {
     let Some(shell) = app.try_state::<Shell>() else { return };
+    // One refresh at a time (a change and the poll can meet), and no std lock held while the
+    // tray is redrawn: menu updates wait for the main thread, which may itself be in a menu
+    // handler that takes those locks.
+    let _one = shell.refreshing.lock().await;
     let model = TrayModel::read(&shell.engine).await;
     shell.sharing.store(model.sharing, Ordering::SeqCst);
-    let Ok(mut last) = shell.last_model.lock() else { return };
-    if last.as_ref() == Some(&model) {
-        return;
-    }
-    if let Ok(t) = shell.tray.lock() {
-        if let Some(t) = t.as_ref() {
-            t.show(&model, last.as_ref());
-        }
+    let old = match shell.last_model.lock() {
+        Ok(mut last) if last.as_ref() != Some(&model) => last.replace(model.clone()),
+        _ => return,
+    };
+    let tray = shell.tray.lock().ok().and_then(|t| t.clone());
+    if let Some(t) = tray {
+        t.show(&model, old.as_ref());
     }
     tracing::debug!(sharing = model.sharing, mode = model.mode, "tray updated");
-    *last = Some(model);
 }
 
 fn on_window_event(window: &tauri::Window, event: &WindowEvent) {

@@ -124,7 +124,9 @@ impl TrayModel {
     }
 }
 
-/// The live tray: the icon and the handles of the items whose text changes.
+/// The live tray: the icon and the handles of the items whose text changes (cheap handles:
+/// cloning shares them).
+#[derive(Clone)]
 pub struct Tray {
     icon: TrayIcon,
     items: Vec<(&'static str, MenuItem<tauri::Wry>)>,

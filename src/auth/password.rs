@@ -144,6 +144,7 @@ pub fn verify_blocking(hash: &str, pw: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

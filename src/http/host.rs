@@ -137,7 +137,7 @@ pub struct QrQuery {
 /// A QR code (SVG) for one of the server's own URLs, so a phone can open it.
 pub async fn qr(State(engine): State<Engine>, _h: HostOnly, ApiQuery(q): ApiQuery<QrQuery>) -> ApiResult<Response> {
     let status = engine.lan_status().await?;
-    if !status.urls.iter().any(|u| *u == q.url) {
+    if !status.urls.contains(&q.url) {
         return Err(ApiError::NotFound);
     }
     let code = qrcode::QrCode::new(q.url.as_bytes()).map_err(ApiError::internal)?;

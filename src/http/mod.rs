@@ -122,7 +122,7 @@ fn host_allowed(engine: &Engine, host: &str) -> bool {
     };
     let name = name.trim_end_matches('.').to_ascii_lowercase();
     matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
-        || engine.inner.allowed_hosts.read().is_ok_and(|list| list.iter().any(|n| *n == name))
+        || engine.inner.allowed_hosts.read().is_ok_and(|list| list.contains(&name))
 }
 
 fn request_host(req: &Request) -> Option<String> {

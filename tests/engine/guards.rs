@@ -70,7 +70,9 @@ async fn bad_bodies_get_4xx_json_and_change_nothing() {
             .body(body)
             .send()
     };
-    let cases: Vec<(&str, &str, &str, Vec<u8>, u16, &str)> = vec![
+    // method, path, content type, body, expected status, expected error code
+    type Case = (&'static str, &'static str, &'static str, Vec<u8>, u16, &'static str);
+    let cases: Vec<Case> = vec![
         ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": ".to_vec(), 400, "invalid_json"),
         ("POST", "/api/v1/workspaces", "application/json", b"[1,2,3]".to_vec(), 400, "invalid_body"),
         ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": 42}".to_vec(), 400, "invalid_body"),

@@ -2,6 +2,8 @@
 //! directory each. One test binary with modules inside: each `tests/*.rs` is a separate
 //! link, and links cost minutes on two cores.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 mod fixture;
 mod routes;

@@ -1,0 +1,454 @@
+//! The desktop shell, whole and real: the release of `hearth-desktop` built by cargo, in a
+//! real X server (Xvfb), driven through WebDriver (tauri-driver in front of WebKitGTK's
+//! WebKitWebDriver), on a fresh data directory, with the real engine inside.
+//!
+//! Needs: DISPLAY (Xvfb), a session D-Bus (single instance, notifications), `tauri-driver`
+//! and `WebKitWebDriver` on PATH (or in ~/.cargo/bin), `xdotool`. `scripts/test.sh` installs
+//! all of it and runs this under `dbus-run-session -- xvfb-run`.
+//!
+//! Screenshots land in `target/desktop-artifacts/` (or $HEARTH_DESKTOP_ARTIFACTS).
+//!
+//! What it checks:
+//! 1. the window opens and shows the engine's UI, signed in through the host secret;
+//! 2. the lock: the keyboard shortcut (a real X key press) and `--lock` from a second launch
+//!    (which also proves single-instance) both bring the lock screen and nothing else;
+//! 3. the tray follows the engine: sharing started and stopped through the engine shows in
+//!    the tray model (HEARTH_TRAY_STATE_FILE), the LAN server really answers;
+//! 4. quitting stops the LAN server and the loopback server gracefully.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const LOCK_PASSWORD: &str = "ember-quiet-lantern-42";
+const ADMIN_PASSWORD: &str = "cedar-river-morning-77";
+
+// ---------------------------------------------------------------- a tiny HTTP client
+
+struct Resp {
+    status: u16,
+    body: String,
+}
+
+fn http(method: &str, url: &str, body: Option<&Value>) -> Result<Resp, String> {
+    let rest = url.strip_prefix("http://").ok_or("only http")?;
+    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let mut s = TcpStream::connect(authority).map_err(|e| format!("connect {authority}: {e}"))?;
+    s.set_read_timeout(Some(Duration::from_secs(60))).ok();
+    let payload = body.map(|b| b.to_string()).unwrap_or_default();
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{payload}",
+        payload.len()
+    );
+    s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    if raw.is_empty() {
+        return Err(format!("empty response from {authority}"));
+    }
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").ok_or_else(|| format!("no header end in {text:?}"))?;
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or("no status")?;
+    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_string() };
+    Ok(Resp { status, body })
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_until<T>(what: &str, timeout: Duration, mut f: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+// ---------------------------------------------------------------- WebDriver
+
+struct Driver {
+    child: Child,
+    base: String,
+}
+
+impl Driver {
+    fn start(env: &[(String, String)]) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        let mut cmd = Command::new(find_tool("tauri-driver"));
+        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()]);
+        cmd.args(["--native-driver", &find_tool("WebKitWebDriver").to_string_lossy()]);
+        cmd.envs(env.iter().cloned()).stdout(Stdio::null()).stderr(Stdio::inherit());
+        let child = cmd.spawn().expect("start tauri-driver");
+        let base = format!("http://127.0.0.1:{port}");
+        wait_until("tauri-driver", Duration::from_secs(30), || http("GET", &format!("{base}/status"), None).ok());
+        Driver { child, base }
+    }
+
+    /// Starts the app (WebKitWebDriver launches it) and returns the session id.
+    fn new_session(&self, app: &Path) -> String {
+        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": app}}}});
+        let r = http("POST", &format!("{}/session", self.base), Some(&caps)).expect("new session");
+        let v: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
+        let id = v["value"]["sessionId"].as_str().or(v["sessionId"].as_str());
+        id.unwrap_or_else(|| panic!("no WebDriver session ({}): {}", r.status, r.body)).to_string()
+    }
+
+    fn cmd(&self, sid: &str, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let url = format!("{}/session/{sid}{path}", self.base);
+        // WebKitWebDriver now and then closes a connection without an answer right after a
+        // page finishes loading; the command was not run then, so it is sent again.
+        let mut tries = 0;
+        let r = loop {
+            match http(method, &url, body.as_ref()) {
+                Err(e) if e.starts_with("empty response") && tries < 5 => {
+                    tries += 1;
+                    eprintln!("WebDriver closed without answering {method} {path}; again ({tries})");
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+                other => break other?,
+            }
+        };
+        let v: Value = serde_json::from_str(&r.body).map_err(|e| format!("{e}: {}", r.body))?;
+        if r.status >= 400 {
+            return Err(format!("{} {}", r.status, v["value"]));
+        }
+        Ok(v["value"].clone())
+    }
+
+    fn script(&self, sid: &str, js: &str) -> Result<Value, String> {
+        self.cmd(sid, "POST", "/execute/sync", Some(json!({"script": js, "args": []})))
+    }
+
+    /// `fetch` from inside the window: the window's own cookies, origin and CSRF header.
+    fn fetch(&self, sid: &str, method: &str, path: &str, body: Option<Value>) -> (u16, String) {
+        let js = format!(
+            "const done = arguments[arguments.length - 1];\
+             fetch({path}, {{method: {method}, headers: {{'Content-Type': 'application/json', 'X-Hearth-CSRF': '1'}}, \
+               body: {body}}}).then(r => r.text().then(t => done([r.status, t])), e => done([0, String(e)]));",
+            path = json!(path),
+            method = json!(method),
+            body = body.map_or("undefined".to_string(), |b| json!(b.to_string()).to_string()),
+        );
+        let v = self.cmd(sid, "POST", "/execute/async", Some(json!({"script": js, "args": []}))).expect("fetch in window");
+        (v[0].as_u64().unwrap_or(0) as u16, v[1].as_str().unwrap_or("").to_string())
+    }
+
+    fn wait_for(&self, sid: &str, what: &str, js_condition: &str) {
+        let js = format!("return !!({js_condition});");
+        wait_until(what, Duration::from_secs(60), || self.script(sid, &js).ok().filter(|v| v == &json!(true)));
+    }
+
+    fn screenshot(&self, sid: &str, name: &str) -> PathBuf {
+        let v = self.cmd(sid, "GET", "/screenshot", None).expect("screenshot");
+        use base64::Engine as _;
+        let png = base64::engine::general_purpose::STANDARD.decode(v.as_str().unwrap_or("")).expect("base64 PNG");
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 2_000, "the screenshot {name} is not a real picture");
+        let dir = artifacts_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        eprintln!("screenshot: {}", path.display());
+        path
+    }
+
+    fn find(&self, sid: &str, css: &str) -> String {
+        let v = self.cmd(sid, "POST", "/element", Some(json!({"using": "css selector", "value": css}))).expect(css);
+        v.as_object().and_then(|o| o.values().next()).and_then(|v| v.as_str()).expect("element id").to_string()
+    }
+
+    fn end(&self, sid: &str) {
+        let _ = http("DELETE", &format!("{}/session/{sid}", self.base), None);
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn artifacts_dir() -> PathBuf {
+    std::env::var_os("HEARTH_DESKTOP_ARTIFACTS").map(PathBuf::from).unwrap_or_else(|| {
+        // tests run in the package's folder; artifacts go to the workspace's target/.
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+        target.join("desktop-artifacts")
+    })
+}
+
+fn find_tool(name: &str) -> PathBuf {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    if let Some(home) = std::env::var_os("CARGO_HOME").or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo").into())) {
+        dirs.push(Path::new(&home).join("bin"));
+    }
+    dirs.iter()
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("{name} not found: run scripts/test.sh, which installs it"))
+}
+
+// ---------------------------------------------------------------- the app around it
+
+struct App {
+    bin: PathBuf,
+    env: Vec<(String, String)>,
+    tray_file: PathBuf,
+    base: String,
+}
+
+impl App {
+    /// A second launch with `args`: it must hand them to the running instance and exit.
+    fn second_launch(&self, args: &[&str]) {
+        let mut child = Command::new(&self.bin)
+            .args(args)
+            .envs(self.env.iter().cloned())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let status = wait_until("the second instance to exit", Duration::from_secs(20), || child.try_wait().ok().flatten());
+        assert!(status.success(), "second launch {args:?} failed: {status}");
+    }
+
+    fn tray(&self) -> Value {
+        std::fs::read_to_string(&self.tray_file).ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or(Value::Null)
+    }
+
+    fn wait_tray(&self, what: &str, f: impl Fn(&Value) -> bool) -> Value {
+        wait_until(&format!("the tray to show {what}"), Duration::from_secs(30), || Some(self.tray()).filter(|t| f(t)))
+    }
+
+    fn item(t: &Value, id: &str) -> Value {
+        t["items"].as_array().and_then(|a| a.iter().find(|i| i["id"] == id).cloned()).unwrap_or(Value::Null)
+    }
+
+    fn wait_gone(&self) {
+        wait_until("the loopback server to stop", Duration::from_secs(30), || {
+            http("GET", &format!("{}/api/v1/health", self.base), None).is_err().then_some(())
+        });
+    }
+}
+
+fn x_window_visible(title: &str) -> bool {
+    Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
+}
+
+fn press(keys: &str) {
+    let st = Command::new("xdotool").args(["key", "--clearmodifiers", keys]).status().expect("xdotool");
+    assert!(st.success(), "xdotool key {keys}");
+}
+
+/// Unlock through the lock screen, as a person would: type the password, press Unlock.
+fn unlock(driver: &Driver, sid: &str) {
+    let input = driver.find(sid, "[data-testid=\"unlock-form\"] input[type=\"password\"]");
+    driver.cmd(sid, "POST", &format!("/element/{input}/value"), Some(json!({"text": LOCK_PASSWORD}))).unwrap();
+    let submit = driver.find(sid, "[data-testid=\"unlock-submit\"]");
+    driver.cmd(sid, "POST", &format!("/element/{submit}/click"), Some(json!({}))).unwrap();
+    driver.wait_for(sid, "the UI after unlocking", "document.querySelector('[data-testid=\"nav-workspaces\"]')");
+}
+
+async fn last_server_event(data_dir: &Path) -> String {
+    let engine = hearth::Engine::open(&hearth::config::EngineConfig::new(data_dir)).unwrap();
+    engine
+        .db()
+        .run(|c| {
+            c.query_row(
+                "SELECT kind || ' by ' || address FROM events WHERE kind LIKE 'server_%' ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .map_err(hearth::store::StoreError::from)
+        })
+        .await
+        .unwrap()
+}
+
+#[test]
+fn desktop_window_lock_and_tray() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "no DISPLAY: run under Xvfb (scripts/test.sh does: dbus-run-session -- xvfb-run -a cargo test -p hearth-desktop)"
+    );
+    // Only this run's screenshots in the artifacts folder.
+    let _ = std::fs::remove_dir_all(artifacts_dir());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let data_dir = tmp.path().join("data");
+    let port = free_port();
+    let app = App {
+        bin: PathBuf::from(env!("CARGO_BIN_EXE_hearth-desktop")),
+        env: vec![
+            ("HEARTH_DATA_DIR".into(), data_dir.display().to_string()),
+            ("HEARTH_PORT".into(), port.to_string()),
+            ("HEARTH_TRAY_STATE_FILE".into(), tmp.path().join("tray.json").display().to_string()),
+            ("HEARTH_LOG".into(), "info,hearth=debug,hearth_desktop=debug".into()),
+            ("TAURI_WEBVIEW_AUTOMATION".into(), "true".into()),
+            // No WEBKIT_DISABLE_COMPOSITING_MODE / WEBKIT_DISABLE_DMABUF_RENDERER here: with
+            // either, WebKitGTK 2.50's WebDriver screenshots hang in Xvfb.
+        ],
+        tray_file: tmp.path().join("tray.json"),
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let driver = Driver::start(&app.env);
+
+    // ------------------------------------------------ 1. the window shows the engine's UI
+    let started = Instant::now();
+    let sid = driver.new_session(&app.bin);
+    driver.wait_for(&sid, "the workspaces screen", "document.querySelector('[data-testid=\"nav-workspaces\"]')");
+    eprintln!("window showed the UI {:?} after launch", started.elapsed());
+    let href = driver.script(&sid, "return location.href").unwrap();
+    assert_eq!(href, json!(format!("{}/", app.base)), "the window is on the engine's loopback server, past host-login");
+    let cookies = driver.script(&sid, "return document.cookie").unwrap();
+    assert_eq!(cookies, json!(""), "the session cookies are HttpOnly: the page cannot read them");
+    let (st, body) = driver.fetch(&sid, "GET", "/api/v1/me", None);
+    assert_eq!(st, 200, "signed in as the owner: {body}");
+    assert!(x_window_visible("Hearth"), "a real X window titled Hearth is mapped");
+    driver.screenshot(&sid, "01-window-shows-ui");
+
+    let t = app.wait_tray("single-user, not shared", |t| t["mode"] == "single");
+    assert_eq!(t["sharing"], false);
+    assert_eq!(t["icon"], "idle");
+    assert_eq!(App::item(&t, "share")["text"], "Start sharing…");
+    assert_eq!(App::item(&t, "copy-url")["enabled"], false);
+
+    // ------------------------------------------------ 2. the lock
+    let (st, body) = driver.fetch(&sid, "PUT", "/api/v1/me/lock", Some(json!({"newPassword": LOCK_PASSWORD})));
+    assert!(st < 300, "set the lock password: {st} {body}");
+    driver.script(&sid, "location.reload(); return 1").unwrap();
+    driver.wait_for(&sid, "the UI after the reload", "document.querySelector('[data-testid=\"nav-workspaces\"]')");
+    // The shortcut is a real key press in the X server, caught by the shell's global grab.
+    wait_until("the lock shortcut to lock", Duration::from_secs(30), || {
+        press("ctrl+shift+l");
+        std::thread::sleep(Duration::from_millis(500));
+        http("GET", &format!("{}/api/v1/status", app.base), None)
+            .ok()
+            .filter(|r| serde_json::from_str::<Value>(&r.body).is_ok_and(|v| v["locked"] == true))
+    });
+    driver.wait_for(
+        &sid,
+        "the lock screen and nothing else",
+        "document.querySelector('[data-testid=\"lock-screen\"]') && !document.querySelector('nav') \
+         && !document.querySelector('[data-testid=\"nav-workspaces\"]')",
+    );
+    let (st, _) = driver.fetch(&sid, "GET", "/api/v1/workspaces", None);
+    assert_eq!(st, 401, "locked: the API gives nothing");
+    driver.screenshot(&sid, "02-locked-by-shortcut");
+
+    unlock(&driver, &sid);
+
+    // "Start sharing…" in single-user mode needs an admin account: it opens the share page.
+    app.second_launch(&["--start-sharing"]);
+    driver.wait_for(&sid, "the share page", "location.pathname === '/share'");
+    let t = app.tray();
+    assert_eq!(t["sharing"], false, "nothing is shared before the switch: {t}");
+    driver.screenshot(&sid, "03-share-page");
+
+    // `--lock` from a second launch: single instance hands it to this one.
+    app.second_launch(&["--lock"]);
+    driver.wait_for(&sid, "the lock screen after --lock", "document.querySelector('[data-testid=\"lock-screen\"]') && !document.querySelector('nav')");
+    driver.screenshot(&sid, "04-locked-by-second-launch");
+
+    // Quit from a second launch: both servers stop, the process ends.
+    app.second_launch(&["--quit"]);
+    app.wait_gone();
+    driver.end(&sid);
+    // The desktop preferences were saved, next to the database.
+    let prefs: Value = serde_json::from_str(&std::fs::read_to_string(data_dir.join("desktop.json")).unwrap()).unwrap();
+    assert!(prefs["window"]["width"].as_f64().is_some_and(|w| w >= 400.0), "window geometry saved: {prefs}");
+
+    // ------------------------------------------------ 3. the tray follows sharing
+    // Relaunch: with a lock password, the host login leads to the lock screen first.
+    let sid = driver.new_session(&app.bin);
+    driver.wait_for(&sid, "the lock screen at start", "document.querySelector('[data-testid=\"lock-screen\"]')");
+    unlock(&driver, &sid);
+    // The share switch, as the share page does it: the window's host session, the engine's route.
+    let (st, body) = driver.fetch(
+        &sid,
+        "POST",
+        "/api/v1/mode",
+        Some(json!({"mode": "multi", "admin": {"username": "admin", "password": ADMIN_PASSWORD}, "currentPassword": LOCK_PASSWORD})),
+    );
+    assert_eq!(st, 200, "switch to multi-user: {body}");
+    let t = app.wait_tray("multi-user, not shared", |t| t["mode"] == "multi");
+    assert_eq!(t["sharing"], false);
+    assert_eq!(App::item(&t, "share")["text"], "Start sharing");
+    assert_eq!(App::item(&t, "lock")["enabled"], false);
+
+    // Start through the engine (its host-only route, not the shell): the tray must follow.
+    let lan_port = free_port();
+    let (st, body) = driver.fetch(&sid, "POST", "/api/v1/server", Some(json!({"action": "start", "port": lan_port})));
+    assert_eq!(st, 200, "start the LAN server: {body}");
+    let t = app.wait_tray("sharing", |t| t["sharing"] == true);
+    assert_eq!(t["icon"], "sharing", "the icon changes when exposed");
+    let url = t["url"].as_str().expect("a LAN URL while sharing").to_string();
+    assert!(url.ends_with(&format!(":{lan_port}/")), "{url}");
+    assert!(t["tooltip"].as_str().unwrap_or("").contains(&url), "the tooltip names the URL: {t}");
+    assert_eq!(App::item(&t, "url")["text"], json!(format!("Address: {url}")));
+    assert_eq!(App::item(&t, "share")["text"], "Stop sharing");
+    assert_eq!(App::item(&t, "copy-url")["enabled"], true);
+    assert_eq!(App::item(&t, "show-qr")["enabled"], true);
+    assert_eq!(t["usersOnline"], 1, "the admin's window session is online: {t}");
+    assert_eq!(App::item(&t, "users")["text"], "1 user signed in");
+    // The LAN server really answers on the address the tray shows, and its QR code exists.
+    let health = http("GET", &format!("{url}api/v1/health"), None).expect("the LAN URL answers");
+    assert_eq!(health.status, 200, "{}", health.body);
+    let (st, svg) = driver.fetch(&sid, "GET", &format!("/api/v1/server/qr?url={}", url.replace(':', "%3A").replace('/', "%2F")), None);
+    assert!(st == 200 && svg.contains("<svg"), "the QR code the tray shows: {st} {svg}");
+    driver.script(&sid, "location.reload(); return 1").unwrap();
+    driver.wait_for(&sid, "the UI", "document.querySelector('[data-testid=\"nav-workspaces\"]')");
+    driver.screenshot(&sid, "05-sharing");
+    driver.script(&sid, "location.href = '/server'; return 1").unwrap();
+    std::thread::sleep(Duration::from_secs(1));
+    driver.screenshot(&sid, "06-server-panel");
+
+    // Stop with the tray's own action (handed over by a second launch).
+    app.second_launch(&["--stop-sharing"]);
+    let t = app.wait_tray("not sharing", |t| t["sharing"] == false);
+    assert_eq!(t["icon"], "idle");
+    assert_eq!(App::item(&t, "share")["text"], "Start sharing");
+    assert_eq!(App::item(&t, "copy-url")["enabled"], false);
+    assert!(http("GET", &format!("{url}api/v1/health"), None).is_err(), "the LAN port is closed again");
+    let (st, body) = driver.fetch(&sid, "GET", "/api/v1/server", None);
+    assert!(st == 200 && body.contains("\"running\":false"), "{st} {body}");
+
+    // And start again with the tray's action: the engine remembers the port.
+    app.second_launch(&["--start-sharing"]);
+    let t = app.wait_tray("sharing again", |t| t["sharing"] == true);
+    assert_eq!(t["url"], json!(url));
+
+    // Quit while sharing: the LAN server is stopped gracefully (and logged) first.
+    app.second_launch(&["--quit"]);
+    app.wait_gone();
+    assert!(http("GET", &format!("{url}api/v1/health"), None).is_err(), "the LAN server stopped with the app");
+    driver.end(&sid);
+    assert_eq!(rt.block_on(last_server_event(&data_dir)), "server_stopped by host");
+}
