@@ -161,6 +161,23 @@ impl Engine {
 pub use http::Server;
 
 /// Keys of the `settings` table.
+/// Waits for the signal to stop: Ctrl-C (SIGINT), or SIGTERM on Unix (a service manager, the
+/// desktop's session ending). `hearth serve` and the desktop shell both stop gracefully on it.
+pub async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
 pub mod config_keys {
     pub const IDLE_TIMEOUT: &str = "idle_timeout_secs";
     pub const MODE: &str = "mode";

@@ -115,23 +115,8 @@ async fn serve(data_dir: PathBuf, port: u16) -> ExitCode {
         let _ = writeln!(out, "Data directory: {}", data_dir.display());
         let _ = out.flush();
     }
-    wait_for_stop().await;
+    hearth::stop_signal().await;
     tracing::info!("stopping");
     server.shutdown().await;
     ExitCode::SUCCESS
-}
-
-async fn wait_for_stop() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -185,7 +185,7 @@ fn setup(app: &AppHandle, engine: Engine, data_dir: PathBuf, args: &[String]) ->
 
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
-        wait_for_signal().await;
+        hearth::stop_signal().await;
         tracing::info!("signal received: quitting");
         quit(&handle);
     });
@@ -522,19 +522,4 @@ fn quit(app: &AppHandle) {
         tracing::info!(data_dir = %shell.data_dir.display(), "Hearth desktop stopped");
         handle.exit(0);
     });
-}
-
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }

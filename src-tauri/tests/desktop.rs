@@ -14,7 +14,11 @@
 //!    (which also proves single-instance) both bring the lock screen and nothing else;
 //! 3. the tray follows the engine: sharing started and stopped through the engine shows in
 //!    the tray model (HEARTH_TRAY_STATE_FILE), the LAN server really answers;
-//! 4. quitting stops the LAN server and the loopback server gracefully.
+//! 4. closing the window while sharing keeps Hearth in the tray (with the note, once), and a
+//!    launch brings the window back; quitting stops the LAN server and the loopback server
+//!    gracefully;
+//! 5. the preferences "start minimized" and "start sharing at launch" hold at the next
+//!    launch, and closing the window when nothing is shared quits.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -262,6 +266,45 @@ fn x_window_visible(title: &str) -> bool {
         .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
 }
 
+/// Closes the window titled `title` as a window manager's close button does: the
+/// `WM_DELETE_WINDOW` message of ICCCM, sent to each of its X windows (Xvfb has no window
+/// manager, and xdotool's `windowclose` destroys the window instead of asking it to close).
+/// Through Python's ctypes on libX11, so that this crate keeps forbidding `unsafe`.
+fn close_window(title: &str) {
+    let out = Command::new("xdotool").args(["search", "--onlyvisible", "--name", &format!("^{title}$")]).output().expect("xdotool");
+    let ids: Vec<String> = String::from_utf8_lossy(&out.stdout).split_whitespace().map(String::from).collect();
+    assert!(!ids.is_empty(), "no visible window {title:?} to close");
+    const SEND_DELETE: &str = r#"
+import ctypes, sys
+x = ctypes.CDLL("libX11.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+x.XInternAtom.restype = ctypes.c_ulong
+x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+x.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+x.XFlush.argtypes = [ctypes.c_void_p]
+class ClientMessage(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                ("display", ctypes.c_void_p), ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
+                ("format", ctypes.c_int), ("data", ctypes.c_long * 5)]
+class XEvent(ctypes.Union):
+    _fields_ = [("cm", ClientMessage), ("pad", ctypes.c_long * 24)]
+d = x.XOpenDisplay(None)
+assert d, "no X display"
+for w in sys.argv[1:]:
+    ev = XEvent()
+    ev.cm.type = 33  # ClientMessage
+    ev.cm.window = int(w)
+    ev.cm.message_type = x.XInternAtom(d, b"WM_PROTOCOLS", 0)
+    ev.cm.format = 32
+    ev.cm.data[0] = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
+    x.XSendEvent(d, int(w), 0, 0, ctypes.byref(ev))
+x.XFlush(d)
+"#;
+    let st = Command::new("python3").arg("-c").arg(SEND_DELETE).args(&ids).status().expect("python3");
+    assert!(st.success(), "sending WM_DELETE_WINDOW failed");
+}
+
 fn press(keys: &str) {
     let st = Command::new("xdotool").args(["key", "--clearmodifiers", keys]).status().expect("xdotool");
     assert!(st.success(), "xdotool key {keys}");
@@ -445,10 +488,49 @@ fn desktop_window_lock_and_tray() {
     let t = app.wait_tray("sharing again", |t| t["sharing"] == true);
     assert_eq!(t["url"], json!(url));
 
+    // Closing the window while sharing keeps Hearth serving from the tray (and says so once).
+    close_window("Hearth");
+    wait_until("the window to hide", Duration::from_secs(30), || (!x_window_visible("Hearth")).then_some(()));
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(http("GET", &format!("{url}api/v1/health"), None).map(|r| r.status), Ok(200), "still sharing after the close");
+    assert_eq!(http("GET", &format!("{}/api/v1/health", app.base), None).map(|r| r.status), Ok(200));
+    assert_eq!(app.tray()["sharing"], true);
+    let prefs: Value = serde_json::from_str(&std::fs::read_to_string(data_dir.join("desktop.json")).unwrap()).unwrap();
+    assert_eq!(prefs["closeNoteShown"], true, "the \"still running in the tray\" note was given: {prefs}");
+    // Launching Hearth again brings the window back.
+    app.second_launch(&[]);
+    wait_until("the window to come back", Duration::from_secs(30), || x_window_visible("Hearth").then_some(()));
+
     // Quit while sharing: the LAN server is stopped gracefully (and logged) first.
     app.second_launch(&["--quit"]);
     app.wait_gone();
     assert!(http("GET", &format!("{url}api/v1/health"), None).is_err(), "the LAN server stopped with the app");
     driver.end(&sid);
     assert_eq!(rt.block_on(last_server_event(&data_dir)), "server_stopped by host");
+
+    // ------------------------------------------------ 4. preferences at launch
+    // "Start minimized to the tray" and "start sharing at launch", as the tray's checkboxes
+    // save them; a plain launch (no WebDriver) as from the desktop's menu.
+    let prefs_file = data_dir.join("desktop.json");
+    let mut prefs: Value = serde_json::from_str(&std::fs::read_to_string(&prefs_file).unwrap()).unwrap();
+    prefs["startMinimized"] = json!(true);
+    prefs["startSharingAtLaunch"] = json!(true);
+    std::fs::write(&prefs_file, prefs.to_string()).unwrap();
+    let _ = std::fs::remove_file(&app.tray_file);
+    let mut child = Command::new(&app.bin).envs(app.env.iter().cloned()).stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().unwrap();
+    let t = app.wait_tray("sharing at launch", |t| t["sharing"] == true);
+    assert_eq!(t["url"], json!(url), "the same LAN address as before");
+    assert_eq!(http("GET", &format!("{url}api/v1/health"), None).map(|r| r.status), Ok(200));
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(!x_window_visible("Hearth"), "started minimized: only the tray");
+    app.second_launch(&[]);
+    wait_until("the window on demand", Duration::from_secs(30), || x_window_visible("Hearth").then_some(()));
+
+    // Closing the window when nothing is shared quits Hearth, servers first.
+    app.second_launch(&["--stop-sharing"]);
+    app.wait_tray("not sharing", |t| t["sharing"] == false);
+    close_window("Hearth");
+    let status = wait_until("Hearth to quit on close", Duration::from_secs(30), || child.try_wait().ok().flatten());
+    assert!(status.success(), "a clean exit: {status}");
+    app.wait_gone();
 }

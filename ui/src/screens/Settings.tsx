@@ -268,6 +268,50 @@ function describeAgent(ua: string): string {
 const PASSWORD_HINT = 'At least 8 characters. A few unrelated words make a strong, memorable password.';
 const MISMATCH = 'The two new passwords differ. Type the same password in both fields.';
 
+/** The new password twice, the error and the submit button: how every form that sets a
+ * password ends. Test ids are `${prefix}-new`, `-confirm`, `-error`, `-submit`. */
+function NewPasswordTail(props: {
+  prefix: string;
+  pw: string;
+  setPw: (v: string) => void;
+  confirm: string;
+  setConfirm: (v: string) => void;
+  error: string | null;
+  busy: boolean;
+  submitLabel: string;
+}) {
+  const { prefix } = props;
+  return (
+    <>
+      <Field
+        label="New password"
+        type="password"
+        value={props.pw}
+        onInput={props.setPw}
+        autoComplete="new-password"
+        hint={PASSWORD_HINT}
+        required
+        testId={`${prefix}-new`}
+      />
+      <Field
+        label="Confirm new password"
+        type="password"
+        value={props.confirm}
+        onInput={props.setConfirm}
+        autoComplete="new-password"
+        required
+        testId={`${prefix}-confirm`}
+      />
+      <ErrorNote message={props.error} testId={`${prefix}-error`} />
+      <div class="actions">
+        <button type="submit" class="btn primary" disabled={props.busy} data-testid={`${prefix}-submit`}>
+          {props.submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}
+
 function SetPassword({ onDone }: { onDone: () => Promise<void> }) {
   const [pw, setPw] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -288,31 +332,16 @@ function SetPassword({ onDone }: { onDone: () => Promise<void> }) {
   return (
     <form class="card" onSubmit={submit} noValidate data-testid="set-password-form">
       <h3>Set a password</h3>
-      <Field
-        label="New password"
-        type="password"
-        value={pw}
-        onInput={setPw}
-        autoComplete="new-password"
-        hint={PASSWORD_HINT}
-        required
-        testId="set-password-new"
+      <NewPasswordTail
+        prefix="set-password"
+        pw={pw}
+        setPw={setPw}
+        confirm={confirm}
+        setConfirm={setConfirm}
+        error={action.error}
+        busy={action.busy}
+        submitLabel="Set password"
       />
-      <Field
-        label="Confirm new password"
-        type="password"
-        value={confirm}
-        onInput={setConfirm}
-        autoComplete="new-password"
-        required
-        testId="set-password-confirm"
-      />
-      <ErrorNote message={action.error} testId="set-password-error" />
-      <div class="actions">
-        <button type="submit" class="btn primary" disabled={action.busy} data-testid="set-password-submit">
-          Set password
-        </button>
-      </div>
     </form>
   );
 }
@@ -349,31 +378,16 @@ function ChangePassword({ onDone }: { onDone: () => Promise<void> }) {
         required
         testId="change-password-current"
       />
-      <Field
-        label="New password"
-        type="password"
-        value={pw}
-        onInput={setPw}
-        autoComplete="new-password"
-        hint={PASSWORD_HINT}
-        required
-        testId="change-password-new"
+      <NewPasswordTail
+        prefix="change-password"
+        pw={pw}
+        setPw={setPw}
+        confirm={confirm}
+        setConfirm={setConfirm}
+        error={action.error}
+        busy={action.busy}
+        submitLabel="Change password"
       />
-      <Field
-        label="Confirm new password"
-        type="password"
-        value={confirm}
-        onInput={setConfirm}
-        autoComplete="new-password"
-        required
-        testId="change-password-confirm"
-      />
-      <ErrorNote message={action.error} testId="change-password-error" />
-      <div class="actions">
-        <button type="submit" class="btn primary" disabled={action.busy} data-testid="change-password-submit">
-          Change password
-        </button>
-      </div>
     </form>
   );
 }
