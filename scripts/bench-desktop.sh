@@ -6,8 +6,9 @@
 #
 #   scripts/bench-desktop.sh            # 5 launches; BENCH_RUNS=N, BENCH_IDLE_SECS=S to change
 #
-# The environment passes through to the app: WEBKIT_DISABLE_COMPOSITING_MODE=1 shows what
-# WebKit's GPU compositing costs where, as in Xvfb, the "GPU" is Mesa's software renderer.
+# The environment passes through to the app: HEARTH_WEBVIEW_GPU=1 turns WebKit's GPU
+# compositing back on (the shell turns it off) and shows what it costs where, as in Xvfb, the
+# "GPU" is Mesa's software renderer.
 #
 # "Showing the UI" is the moment the web UI, loaded and rendered in the window, asks the
 # engine for its first screen's data (GET /api/v1/workspaces, which the UI sends only after

@@ -6,10 +6,11 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need_debs build-essential pkg-config ca-certificates curl iproute2 chromium
 # The desktop shell (src-tauri): WebKitGTK and friends to build it; Xvfb, WebKitWebDriver,
-# xdotool, python3 (ctypes on libX11 to close the window), D-Bus and GNOME Keyring to test it (and the keyring path of src/secrets.rs).
+# xdotool, xwd (screenshots), python3 (ctypes on libX11 to close the window), D-Bus and
+# GNOME Keyring to test it (and the keyring path of src/secrets.rs).
 need_debs libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev \
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libxdo-dev libssl-dev file xvfb xauth \
-  webkit2gtk-driver dbus gnome-keyring xdotool python3
+  webkit2gtk-driver dbus gnome-keyring xdotool python3 x11-apps
 need_toolchains
 need_tauri_driver
 build_ui

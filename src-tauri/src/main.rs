@@ -44,6 +44,20 @@ const QR: &str = "qr";
 /// What the engine's event log records as the address of actions taken by the shell.
 const BY_HOST: &str = "host";
 
+/// WebKitGTK draws the page with the CPU rather than through GPU compositing, unless
+/// `HEARTH_WEBVIEW_GPU=1` (or the user set WebKit's own variable). Hearth's UI is documents
+/// and forms: it gains nothing visible from compositing, which costs about 90 MB in the web
+/// process where the GPU is Mesa's software renderer (measured in Xvfb: 315 → 226 MB for the
+/// whole process tree, `scripts/bench-desktop.sh`) and is the usual cause of blank windows
+/// on some GPU drivers. Runs first, before any thread exists, so that WebKit's processes
+/// inherit it.
+fn choose_rendering() {
+    let gpu = std::env::var("HEARTH_WEBVIEW_GPU").is_ok_and(|v| v == "1");
+    if !gpu && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
 /// Everything the shell's handlers share.
 struct Shell {
     engine: Engine,
@@ -62,6 +76,7 @@ struct Shell {
 }
 
 fn main() -> std::process::ExitCode {
+    choose_rendering();
     init_logging();
     let data_dir = std::env::var_os("HEARTH_DATA_DIR").map(PathBuf::from).unwrap_or_else(default_data_dir);
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -166,19 +166,6 @@ impl Driver {
         wait_until(what, Duration::from_secs(60), || self.script(sid, &js).ok().filter(|v| v == &json!(true)));
     }
 
-    fn screenshot(&self, sid: &str, name: &str) -> PathBuf {
-        let v = self.cmd(sid, "GET", "/screenshot", None).expect("screenshot");
-        use base64::Engine as _;
-        let png = base64::engine::general_purpose::STANDARD.decode(v.as_str().unwrap_or("")).expect("base64 PNG");
-        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 2_000, "the screenshot {name} is not a real picture");
-        let dir = artifacts_dir();
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, png).unwrap();
-        eprintln!("screenshot: {}", path.display());
-        path
-    }
-
     fn find(&self, sid: &str, css: &str) -> String {
         let v = self.cmd(sid, "POST", "/element", Some(json!({"using": "css selector", "value": css}))).expect(css);
         v.as_object().and_then(|o| o.values().next()).and_then(|v| v.as_str()).expect("element id").to_string()
@@ -305,6 +292,57 @@ x.XFlush(d)
     assert!(st.success(), "sending WM_DELETE_WINDOW failed");
 }
 
+/// A screenshot of the window titled "Hearth" as the X server shows it (`xwd`), saved as a
+/// PNG in the artifacts folder. From X rather than WebDriver: WebKitWebDriver's screenshot
+/// needs GPU compositing, which the shell turns off. The picture must show something: a
+/// blank or one-colour window fails.
+fn screenshot(name: &str) -> PathBuf {
+    let out = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Hearth$"]).output().expect("xdotool");
+    let id = String::from_utf8_lossy(&out.stdout).split_whitespace().last().expect("a visible Hearth window").to_string();
+    let xwd = Command::new("xwd").args(["-silent", "-id", &id]).output().expect("xwd");
+    assert!(xwd.status.success(), "xwd: {}", String::from_utf8_lossy(&xwd.stderr));
+    let (width, height, rgb) = xwd_to_rgb(&xwd.stdout);
+    let colours: std::collections::HashSet<&[u8]> = rgb.chunks(3).collect();
+    assert!(colours.len() > 16, "the screenshot {name} ({width}x{height}) is blank: {} colours", colours.len());
+    let mut png_bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png_bytes, width, height);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.write_header().unwrap().write_image_data(&rgb).unwrap();
+    }
+    let dir = artifacts_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, png_bytes).unwrap();
+    eprintln!("screenshot: {}", path.display());
+    path
+}
+
+/// Decodes an XWD dump (X11's `XWDFileHeader`: 25 big-endian 32-bit fields, the window's
+/// name, the colour map, then the pixels) of a true-colour window into RGB bytes.
+fn xwd_to_rgb(data: &[u8]) -> (u32, u32, Vec<u8>) {
+    let field = |i: usize| u32::from_be_bytes(data[i * 4..i * 4 + 4].try_into().unwrap());
+    let (header_size, format, width, height) = (field(0) as usize, field(2), field(4), field(5));
+    let (byte_order, bits_per_pixel, bytes_per_line) = (field(7), field(11), field(12) as usize);
+    let masks = [field(14), field(15), field(16)];
+    let ncolors = field(19) as usize;
+    assert!(format == 2 && bits_per_pixel == 32, "a 32-bit ZPixmap expected (format {format}, {bits_per_pixel} bpp)");
+    let pixels = &data[header_size + ncolors * 12..];
+    assert!(pixels.len() >= bytes_per_line * height as usize, "a short XWD dump");
+    let mut rgb = Vec::with_capacity(width as usize * height as usize * 3);
+    for row in pixels.chunks(bytes_per_line).take(height as usize) {
+        for px in row.chunks(4).take(width as usize) {
+            let b: [u8; 4] = px.try_into().unwrap();
+            let v = if byte_order == 0 { u32::from_le_bytes(b) } else { u32::from_be_bytes(b) };
+            for m in masks {
+                rgb.push(((v & m) >> m.trailing_zeros()) as u8);
+            }
+        }
+    }
+    (width, height, rgb)
+}
+
 fn press(keys: &str) {
     let st = Command::new("xdotool").args(["key", "--clearmodifiers", keys]).status().expect("xdotool");
     assert!(st.success(), "xdotool key {keys}");
@@ -355,8 +393,6 @@ fn desktop_window_lock_and_tray() {
             ("HEARTH_TRAY_STATE_FILE".into(), tmp.path().join("tray.json").display().to_string()),
             ("HEARTH_LOG".into(), "info,hearth=debug,hearth_desktop=debug".into()),
             ("TAURI_WEBVIEW_AUTOMATION".into(), "true".into()),
-            // No WEBKIT_DISABLE_COMPOSITING_MODE / WEBKIT_DISABLE_DMABUF_RENDERER here: with
-            // either, WebKitGTK 2.50's WebDriver screenshots hang in Xvfb.
         ],
         tray_file: tmp.path().join("tray.json"),
         base: format!("http://127.0.0.1:{port}"),
@@ -375,7 +411,7 @@ fn desktop_window_lock_and_tray() {
     let (st, body) = driver.fetch(&sid, "GET", "/api/v1/me", None);
     assert_eq!(st, 200, "signed in as the owner: {body}");
     assert!(x_window_visible("Hearth"), "a real X window titled Hearth is mapped");
-    driver.screenshot(&sid, "01-window-shows-ui");
+    screenshot("01-window-shows-ui");
 
     let t = app.wait_tray("single-user, not shared", |t| t["mode"] == "single");
     assert_eq!(t["sharing"], false);
@@ -404,7 +440,7 @@ fn desktop_window_lock_and_tray() {
     );
     let (st, _) = driver.fetch(&sid, "GET", "/api/v1/workspaces", None);
     assert_eq!(st, 401, "locked: the API gives nothing");
-    driver.screenshot(&sid, "02-locked-by-shortcut");
+    screenshot("02-locked-by-shortcut");
 
     unlock(&driver, &sid);
 
@@ -413,12 +449,12 @@ fn desktop_window_lock_and_tray() {
     driver.wait_for(&sid, "the share page", "location.pathname === '/share'");
     let t = app.tray();
     assert_eq!(t["sharing"], false, "nothing is shared before the switch: {t}");
-    driver.screenshot(&sid, "03-share-page");
+    screenshot("03-share-page");
 
     // `--lock` from a second launch: single instance hands it to this one.
     app.second_launch(&["--lock"]);
     driver.wait_for(&sid, "the lock screen after --lock", "document.querySelector('[data-testid=\"lock-screen\"]') && !document.querySelector('nav')");
-    driver.screenshot(&sid, "04-locked-by-second-launch");
+    screenshot("04-locked-by-second-launch");
 
     // Quit from a second launch: both servers stop, the process ends.
     app.second_launch(&["--quit"]);
@@ -468,10 +504,10 @@ fn desktop_window_lock_and_tray() {
     assert!(st == 200 && svg.contains("<svg"), "the QR code the tray shows: {st} {svg}");
     driver.script(&sid, "location.reload(); return 1").unwrap();
     driver.wait_for(&sid, "the UI", "document.querySelector('[data-testid=\"nav-workspaces\"]')");
-    driver.screenshot(&sid, "05-sharing");
+    screenshot("05-sharing");
     driver.script(&sid, "location.href = '/server'; return 1").unwrap();
     std::thread::sleep(Duration::from_secs(1));
-    driver.screenshot(&sid, "06-server-panel");
+    screenshot("06-server-panel");
 
     // Stop with the tray's own action (handed over by a second launch).
     app.second_launch(&["--stop-sharing"]);
