@@ -339,12 +339,8 @@ mod tests {
         store.backend().clone()
     }
 
-    #[test]
-    #[ignore = "run by child_processes only"]
+    /// The child's half of its parent test (the same test, run again with `CHILD_ENV` set).
     fn child_keyring() {
-        if std::env::var_os(CHILD_ENV).is_none() {
-            return; // only meaningful in the environment its parent test sets up
-        }
         let dir = PathBuf::from(std::env::var("HEARTH_SECRETS_DIR").unwrap());
         let backend = exercise(&dir);
         assert!(matches!(backend, Backend::Keyring { .. }), "expected the keyring, got {backend:?}");
@@ -353,12 +349,8 @@ mod tests {
         println!("CHILD-OK keyring");
     }
 
-    #[test]
-    #[ignore = "run by child_processes only"]
+    /// The child's half of its parent test (the same test, run again with `CHILD_ENV` set).
     fn child_file() {
-        if std::env::var_os(CHILD_ENV).is_none() {
-            return; // only meaningful in the environment its parent test sets up
-        }
         let dir = PathBuf::from(std::env::var("HEARTH_SECRETS_DIR").unwrap());
         let backend = exercise(&dir);
         let path = dir.join(FALLBACK_FILE);
@@ -393,11 +385,13 @@ mod tests {
         stderr
     }
 
-    fn child_cmd(test: &str, dir: &Path) -> Command {
+    /// This test binary again, running only `test`, which acts as the child `which` because
+    /// `CHILD_ENV` says so.
+    fn child_cmd(test: &str, which: &str, dir: &Path) -> Command {
         let exe = std::env::current_exe().unwrap();
         let mut cmd = Command::new(exe);
-        cmd.args(["--exact", test, "--ignored", "--nocapture", "--test-threads=1"])
-            .env(CHILD_ENV, "1")
+        cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
+            .env(CHILD_ENV, which)
             .env("HEARTH_SECRETS_DIR", dir)
             .env("RUST_LOG", "trace");
         cmd
@@ -409,8 +403,11 @@ mod tests {
 
     #[test]
     fn file_fallback_is_0600_warns_once_and_never_logs_the_secret() {
+        if std::env::var(CHILD_ENV).as_deref() == Ok("file") {
+            return child_file();
+        }
         let dir = tempfile::tempdir().unwrap();
-        let mut cmd = child_cmd("secrets::tests::child_file", dir.path());
+        let mut cmd = child_cmd("secrets::tests::file_fallback_is_0600_warns_once_and_never_logs_the_secret", "file", dir.path());
         // No session bus at all: the situation of a headless box.
         cmd.env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}/no-bus", dir.path().display()));
         let log = run_child(cmd, "file");
@@ -423,6 +420,9 @@ mod tests {
     /// sets it, and installs them).
     #[test]
     fn keyring_path_with_a_real_secret_service() {
+        if std::env::var(CHILD_ENV).as_deref() == Ok("keyring") {
+            return child_keyring();
+        }
         if !(have("dbus-run-session") && have("gnome-keyring-daemon")) {
             assert!(
                 std::env::var_os("HEARTH_REQUIRE_KEYRING_TEST").is_none(),
@@ -441,10 +441,10 @@ mod tests {
             "sh",
             "-c",
             "echo -n hearth-test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
-             exec \"$0\" --exact secrets::tests::child_keyring --ignored --nocapture --test-threads=1",
+             exec \"$0\" --exact secrets::tests::keyring_path_with_a_real_secret_service --nocapture --test-threads=1",
         ])
         .arg(exe)
-        .env(CHILD_ENV, "1")
+        .env(CHILD_ENV, "keyring")
         .env("HEARTH_SECRETS_DIR", dir.path())
         .env("HOME", home.path())
         .env("XDG_DATA_HOME", home.path().join("data"))
