@@ -5,6 +5,7 @@ import type { Session } from '../app';
 import { Avatar } from '../components/Avatar';
 import { Checkbox, Field, Select } from '../components/Field';
 import { NotAllowed } from '../components/NotAllowed';
+import { FormActions } from '../components/FormActions';
 import { ErrorNote, SuccessNote } from '../components/Notice';
 import { useAction } from '../components/useAction';
 
@@ -497,30 +498,14 @@ function UserRow({
               />
             </>
           )}
-          <ErrorNote message={action.error} testId="user-edit-error" />
-          <div class="actions">
-            <button type="submit" class="btn primary small" disabled={action.busy} data-testid="user-edit-save">
-              Save
-            </button>
-            <button type="button" class="btn small" onClick={close}>
-              Cancel
-            </button>
-          </div>
+          <FormActions testId="user-edit" error={action.error} busy={action.busy} submitLabel="Save" onCancel={close} />
         </form>
       )}
 
       {mode === 'workspaces' && (
         <form class="ws-form" onSubmit={saveWorkspaces} noValidate data-testid="user-workspaces-form">
           <WorkspaceChecks workspaces={workspaces} selected={wsIds} onChange={setWsIds} legend={`Workspaces ${name} can use`} />
-          <ErrorNote message={action.error} testId="user-workspaces-error" />
-          <div class="actions">
-            <button type="submit" class="btn primary small" disabled={action.busy} data-testid="user-workspaces-save">
-              Save
-            </button>
-            <button type="button" class="btn small" onClick={close}>
-              Cancel
-            </button>
-          </div>
+          <FormActions testId="user-workspaces" error={action.error} busy={action.busy} submitLabel="Save" onCancel={close} />
         </form>
       )}
 
@@ -535,15 +520,7 @@ function UserRow({
             hint={PASSWORD_HINT}
             testId="user-password-new"
           />
-          <ErrorNote message={action.error} testId="user-password-error" />
-          <div class="actions">
-            <button type="submit" class="btn primary small" disabled={action.busy} data-testid="user-password-save">
-              Set password
-            </button>
-            <button type="button" class="btn small" onClick={close}>
-              Cancel
-            </button>
-          </div>
+          <FormActions testId="user-password" error={action.error} busy={action.busy} submitLabel="Set password" onCancel={close} />
         </form>
       )}
 
