@@ -374,9 +374,16 @@ impl Engine {
             }
             Ok(id) => {
                 self.inner.throttle.succeed(&keys);
+                let upgraded = match &hash {
+                    Some(h) => self.inner.hasher.upgrade(h, password).await?.map(|new| (h.clone(), new)),
+                    None => None,
+                };
                 let out = self
                     .db()
                     .write(move |tx| -> ApiResult<(UserView, NewSession)> {
+                        if let Some((old, new)) = &upgraded {
+                            crate::store::users::replace_hash(tx, &id, old, new)?;
+                        }
                         let s = sessions::create(tx, &SessionSpec { user_id: &id, is_host: false, remember, user_agent: &ua, address: &addr, ttl_secs: crate::http::auth_ttl(remember) })?;
                         tx.execute("UPDATE users SET last_login_at = ?2 WHERE id = ?1", params![id.as_str(), now()])?;
                         events::log(tx, "login_ok", Some(&id), &addr, json!({}))?;

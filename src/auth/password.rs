@@ -115,6 +115,16 @@ impl Hasher {
         Ok(real && ok)
     }
 
+    /// After a successful verification: a new hash of `pw` when `hash` was made with weaker
+    /// parameters than today's (ASVS 6.2, "rehash on login when parameters rise"), else none.
+    /// The caller stores it only if the stored hash is still `hash`.
+    pub async fn upgrade(&self, hash: &str, pw: &Secret) -> ApiResult<Option<String>> {
+        if !needs_rehash(hash) {
+            return Ok(None);
+        }
+        self.hash(pw).await.map(Some)
+    }
+
     async fn dummy_hash(&self) -> ApiResult<String> {
         self.dummy
             .get_or_try_init(|| async {
@@ -136,6 +146,17 @@ pub fn hash_blocking(pw: &str) -> ApiResult<String> {
         .map_err(ApiError::internal)
 }
 
+/// True when `hash` is not argon2id v1.3 at today's parameters or stronger.
+pub fn needs_rehash(hash: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(hash) else { return true };
+    let Ok(params) = Params::try_from(&parsed) else { return true };
+    parsed.algorithm != Algorithm::Argon2id.ident()
+        || parsed.version != Some(Version::V0x13.into())
+        || params.m_cost() < ARGON2_M_KIB
+        || params.t_cost() < ARGON2_T
+        || params.p_cost() < ARGON2_P
+}
+
 pub fn verify_blocking(hash: &str, pw: &str) -> bool {
     match PasswordHash::new(hash) {
         Ok(parsed) => argon2().verify_password(pw.as_bytes(), &parsed).is_ok(),
@@ -147,6 +168,27 @@ pub fn verify_blocking(hash: &str, pw: &str) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weaker_hashes_need_a_rehash() {
+        let today = hash_blocking("correct horse battery staple").unwrap();
+        assert!(!needs_rehash(&today));
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        for (m, t) in [(ARGON2_M_KIB / 2, ARGON2_T), (ARGON2_M_KIB, 1)] {
+            let weak = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(m, t, 1, None).unwrap())
+                .hash_password(b"correct horse battery staple", &salt)
+                .unwrap()
+                .to_string();
+            assert!(needs_rehash(&weak), "m={m} t={t}");
+            assert!(verify_blocking(&weak, "correct horse battery staple"), "still verifies with its own parameters");
+        }
+        let argon2i = Argon2::new(Algorithm::Argon2i, Version::V0x13, Params::new(ARGON2_M_KIB, ARGON2_T, 1, None).unwrap())
+            .hash_password(b"x", &salt)
+            .unwrap()
+            .to_string();
+        assert!(needs_rehash(&argon2i));
+        assert!(needs_rehash("not a hash"));
+    }
 
     #[test]
     fn policy_refuses_short_long_and_common() {

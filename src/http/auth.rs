@@ -96,6 +96,7 @@ pub async fn unlock(
         return Err(ApiError::unauthorized("invalid_credentials", "That password is not right. Try again."));
     }
     engine.inner.throttle.succeed(&keys);
+    let upgraded = engine.inner.hasher.upgrade(&hash, &body.password).await?;
     let old = session_token(&headers);
     let ua = user_agent(&headers);
     let remember = body.remember_me;
@@ -107,6 +108,9 @@ pub async fn unlock(
             // A new token at every unlock (ASVS 7.2.4): the old one, if any, ends here.
             if let Some(t) = old {
                 tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [&sessions::token_hash(&t)[..]])?;
+            }
+            if let Some(new) = &upgraded {
+                users::replace_hash(tx, &uid, &hash, new)?;
             }
             let s = sessions::create(tx, &SessionSpec { user_id: &uid, is_host, remember, user_agent: &ua, address: &addr, ttl_secs: ttl(remember) })?;
             events::log(tx, "unlock", Some(&uid), &addr, json!({}))?;

@@ -65,6 +65,17 @@ pub fn set_password_hash(conn: &Connection, id: &UserId, hash: Option<&str>) -> 
     Ok(())
 }
 
+/// The same password, hashed anew with today's parameters: stored only if the hash is still
+/// the one that was verified (a password change in between wins). Not a password change:
+/// sessions stay.
+pub fn replace_hash(conn: &Connection, id: &UserId, old: &str, new: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE users SET password_hash = ?3 WHERE id = ?1 AND password_hash = ?2",
+        params![id.as_str(), old, new],
+    )?;
+    Ok(())
+}
+
 /// Self-service profile fields only; role, suspension and limits are not reachable here.
 pub struct ProfilePatch {
     pub display_name: Option<String>,

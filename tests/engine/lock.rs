@@ -237,3 +237,59 @@ async fn idle_timeout_is_a_setting() {
     assert_eq!(srv.engine.idle_timeout(), Duration::from_secs(300));
     srv.stop().await;
 }
+
+/// A hash made with weaker argon2 parameters than today's (an older Hearth, or parameters
+/// that rose): it still verifies, and the first successful unlock or login stores a new hash
+/// of the same password at today's parameters (SECURITY.md, "rehash on login"). A failed
+/// attempt changes nothing.
+#[tokio::test]
+async fn weak_hashes_are_upgraded_at_unlock_and_login() {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    fn weak(pw: &str) -> String {
+        let params = argon2::Params::new(4096, 1, 1, None).unwrap();
+        argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+            .hash_password(pw.as_bytes(), &SaltString::generate(&mut rand::rngs::OsRng))
+            .unwrap()
+            .to_string()
+    }
+    const TODAY: &str = "$argon2id$v=19$m=19456,t=2,p=1$";
+
+    // Single-user unlock.
+    let srv = TestServer::start().await;
+    let a = srv.client();
+    a.send("PUT", "/api/v1/me/lock", Some(json!({"newPassword": PASSWORD}))).await;
+    let old = weak(PASSWORD);
+    let o = old.clone();
+    crate::fixture::sql(&srv, move |c| c.execute("UPDATE users SET password_hash = ?1 WHERE password_hash IS NOT NULL", [o])).await;
+    let stored = || crate::fixture::sql(&srv, |c| c.query_row("SELECT password_hash FROM users WHERE password_hash IS NOT NULL", [], |r| r.get::<_, String>(0)));
+    let b = srv.client();
+    assert_eq!(b.post("/api/v1/auth/unlock", json!({"password": "not the password"})).await.status(), 401);
+    assert_eq!(stored().await, old, "a failed unlock changes nothing");
+    assert_eq!(b.post("/api/v1/auth/unlock", json!({"password": PASSWORD})).await.status(), 200);
+    let new = stored().await;
+    assert!(new.starts_with(TODAY), "upgraded to today's parameters: {new}");
+    let c = srv.client();
+    assert_eq!(c.post("/api/v1/auth/unlock", json!({"password": PASSWORD})).await.status(), 200, "the same password still opens");
+    assert_eq!(stored().await, new, "hashed once, not at every unlock");
+    assert_eq!(b.get("/api/v1/me").await.status(), 200, "the upgrade is not a password change: sessions stay");
+    srv.stop().await;
+
+    // Multi-user login.
+    let m = crate::fixture::multi().await;
+    let old = weak(crate::fixture::USER_PASSWORD);
+    let (o, dan) = (old.clone(), m.dan.clone());
+    crate::fixture::sql(&m.srv, move |c| c.execute("UPDATE users SET password_hash = ?1 WHERE id = ?2", [o, dan])).await;
+    let dan = m.dan.clone();
+    let stored = || {
+        let dan = dan.clone();
+        crate::fixture::sql(&m.srv, move |c| c.query_row("SELECT password_hash FROM users WHERE id = ?1", [dan], |r| r.get::<_, String>(0)))
+    };
+    let client = m.srv.client();
+    let login = |pw: &'static str| client.post("/api/v1/auth/login", json!({"username": "dan", "password": pw}));
+    assert_eq!(login("not the password").await.status(), 401);
+    assert_eq!(stored().await, old);
+    assert_eq!(login(crate::fixture::USER_PASSWORD).await.status(), 200);
+    assert!(stored().await.starts_with(TODAY), "upgraded at login");
+    assert_eq!(login(crate::fixture::USER_PASSWORD).await.status(), 200);
+    m.srv.stop().await;
+}
