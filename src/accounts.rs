@@ -332,10 +332,18 @@ impl Engine {
     /// and single-user mode get one answer with one timing; every attempt is logged.
     pub async fn login(&self, name: &str, password: &Secret, remember: bool, user_agent: &str, address: &str) -> ApiResult<(UserView, NewSession)> {
         let name = name.trim().to_ascii_lowercase();
-        let keys = [(Scope::Account, format!("acct:{name}")), (Scope::Address, format!("addr:{address}"))];
-        if let Err(wait) = self.inner.throttle.check(&keys) {
+        let keys = [(Scope::Account, format!("acct:{name}")), (Scope::Address, crate::auth::throttle::address_key(address))];
+        if let Err(wait) = self.inner.throttle.begin(&keys) {
             let (n, addr) = (name.clone(), address.to_string());
-            self.db().write(move |tx| events::log(tx, "login_throttled", None, &addr, json!({"username": n})).map_err(StoreError::from)).await?;
+            self.db()
+                .write(move |tx| -> Result<(), StoreError> {
+                    let known: Option<String> =
+                        tx.query_row("SELECT id FROM users WHERE username = ?1", [&n], |r| r.get(0)).optional()?;
+                    let details = if known.is_some() { json!({"username": n}) } else { json!({}) };
+                    events::log(tx, "login_throttled", known.map(UserId).as_ref(), &addr, details)?;
+                    Ok(())
+                })
+                .await?;
             return Err(ApiError::Throttled { retry_after_secs: wait });
         }
         let lookup = name.clone();
@@ -364,11 +372,12 @@ impl Engine {
         let (addr, ua) = (address.to_string(), user_agent.to_string());
         match outcome {
             Err(reason) => {
-                self.inner.throttle.fail(&keys);
                 let uid = row.map(|(id, _, _)| id);
-                let n = name.clone();
+                // The name as typed only when it is an account's: what someone types into
+                // the username box by mistake may be their password.
+                let details = if uid.is_some() { json!({"username": name, "reason": reason}) } else { json!({"reason": reason}) };
                 self.db()
-                    .write(move |tx| events::log(tx, "login_failed", uid.as_ref(), &addr, json!({"username": n, "reason": reason})).map_err(StoreError::from))
+                    .write(move |tx| events::log(tx, "login_failed", uid.as_ref(), &addr, details).map_err(StoreError::from))
                     .await?;
                 Err(ApiError::unauthorized("invalid_credentials", "Wrong username or password."))
             }
@@ -407,10 +416,9 @@ impl Engine {
                 Ok(c.query_row("SELECT password_hash FROM users WHERE id = ?1", [id.as_str()], |r| r.get(0))?)
             })
             .await?;
-        let keys = [(Scope::Account, format!("acct-id:{}", who.user_id)), (Scope::Address, format!("addr:{address}"))];
-        self.inner.throttle.check(&keys).map_err(|s| ApiError::Throttled { retry_after_secs: s })?;
+        let keys = [(Scope::Account, format!("acct-id:{}", who.user_id)), (Scope::Address, crate::auth::throttle::address_key(address))];
+        self.inner.throttle.begin(&keys).map_err(|s| ApiError::Throttled { retry_after_secs: s })?;
         if !self.inner.hasher.verify(hash.as_deref(), current).await? {
-            self.inner.throttle.fail(&keys);
             let (uid, addr) = (who.user_id.clone(), address.to_string());
             self.db().write(move |tx| events::log(tx, "password_change_failed", Some(&uid), &addr, json!({})).map_err(StoreError::from)).await?;
             return Err(ApiError::unauthorized("invalid_credentials", "The current password is not right."));

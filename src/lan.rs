@@ -73,7 +73,15 @@ pub(crate) struct Running {
     pub server: crate::Server,
     pub bind: IpAddr,
     pub port: u16,
+    /// Tells this run from the next one, for its mode watcher.
+    pub generation: u64,
 }
+
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How often a running LAN server checks that the install is still multi-user: `hearth mode
+/// single` from a terminal changes the database, not this process.
+const MODE_WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Options for starting; `None` keeps the stored setting.
 #[derive(Clone, Debug, Default)]
@@ -118,8 +126,11 @@ impl Engine {
             Err(e) => return Err(ApiError::conflict("cannot_listen", format!("Hearth could not listen on the network: {e}."))),
         };
         let actual = server.local_addr().port();
-        *slot = Some(Running { server, bind, port: actual });
+        let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        *slot = Some(Running { server, bind, port: actual, generation });
         drop(slot);
+        let watcher = self.clone();
+        tokio::spawn(async move { watcher.stop_lan_when_single(generation).await });
         self.refresh_allowed_hosts().await?;
         let (uid, addr) = (by.cloned(), address.to_string());
         let bind_s = bind.to_string();
@@ -152,6 +163,26 @@ impl Engine {
         self.refresh_allowed_hosts().await?;
         self.changed();
         self.lan_status().await
+    }
+
+    /// While run `generation` of the LAN server lasts: when the install turns single-user
+    /// behind this process's back (the CLI on a live data directory), stop it, as the
+    /// in-process switch does. Single-user requests from the network are refused meanwhile
+    /// anyway (only loopback counts in single-user mode).
+    async fn stop_lan_when_single(&self, generation: u64) {
+        loop {
+            tokio::time::sleep(MODE_WATCH_EVERY).await;
+            if self.inner.lan.lock().await.as_ref().map(|r| r.generation) != Some(generation) {
+                return;
+            }
+            if matches!(self.mode().await, Ok(Mode::Single)) {
+                tracing::info!(target: "hearth::security", "the install is single-user now: stopping the LAN server");
+                if let Err(e) = self.stop_lan(None, "local").await {
+                    tracing::warn!(error = %e, "stopping the LAN server after the switch to single-user failed");
+                }
+                return;
+            }
+        }
     }
 
     async fn lan_settings(&self) -> ApiResult<(IpAddr, u16)> {

@@ -37,14 +37,13 @@ impl Engine {
         check_policy(req.admin_password.expose())?;
         let owner = self.db().run(|c| users::owner(c).map_err(StoreError::from)).await?;
         if owner.password_hash.is_some() && !req.from_host_terminal {
-            let keys = [(Scope::Account, format!("acct:{}", owner.id)), (Scope::Address, format!("addr:{address}"))];
-            self.inner.throttle.check(&keys).map_err(|s| ApiError::Throttled { retry_after_secs: s })?;
+            let keys = [(Scope::Account, format!("acct:{}", owner.id)), (Scope::Address, crate::auth::throttle::address_key(address))];
+            self.inner.throttle.begin(&keys).map_err(|s| ApiError::Throttled { retry_after_secs: s })?;
             let ok = match &req.current_password {
                 Some(pw) => self.inner.hasher.verify(owner.password_hash.as_deref(), pw).await?,
                 None => false,
             };
             if !ok {
-                self.inner.throttle.fail(&keys);
                 return Err(ApiError::unauthorized(
                     "invalid_credentials",
                     "Enter the current lock password to switch to multi-user mode.",
@@ -53,7 +52,7 @@ impl Engine {
             self.inner.throttle.succeed(&keys);
         }
         let hash = self.inner.hasher.hash(&req.admin_password).await?;
-        let (name, addr, by_id) = (req.admin_username.clone(), address.to_string(), by.user_id.clone());
+        let (name, addr, by_id, keep) = (req.admin_username.clone(), address.to_string(), by.user_id.clone(), by.session_id.clone());
         self.db()
             .write(move |tx| -> ApiResult<()> {
                 // Re-checked inside the transaction: two switches at once make one change.
@@ -73,6 +72,9 @@ impl Engine {
                      updated_at = ?3 WHERE is_owner = 1",
                     rusqlite::params![name, hash, crate::store::now()],
                 )?;
+                // The owner's password changed: their other sessions end (the caller's stays).
+                let owner = users::owner(tx)?;
+                sessions::delete_for_user(tx, &owner.id, keep.as_ref())?;
                 settings::set(tx, config_keys::MODE, &json!("multi"))?;
                 events::log(tx, "mode_switched", Some(&by_id), &addr, json!({"to": "multi", "admin": name}))?;
                 Ok(())
@@ -89,11 +91,15 @@ impl Engine {
             return Err(ApiError::conflict("already_single_user", "Hearth is already in single-user mode."));
         }
         self.stop_lan(Some(&by.user_id), address).await?;
-        let (addr, by_id) = (address.to_string(), by.user_id.clone());
+        let (addr, by_id, keep) = (address.to_string(), by.user_id.clone(), by.session_id.clone());
         self.db()
             .write(move |tx| -> ApiResult<()> {
-                let owner = users::owner(tx)?;
-                tx.execute("DELETE FROM sessions WHERE user_id <> ?1", [owner.id.as_str()])?;
+                // Every session ends but the caller's: other accounts cannot sign in any more,
+                // and the owner's sessions from the network have nothing left to reach.
+                match &keep {
+                    Some(k) => tx.execute("DELETE FROM sessions WHERE id <> ?1", [k.as_str()])?,
+                    None => tx.execute("DELETE FROM sessions", [])?,
+                };
                 settings::set(tx, config_keys::MODE, &json!("single"))?;
                 events::log(tx, "mode_switched", Some(&by_id), &addr, json!({"to": "single"}))?;
                 Ok(())

@@ -103,6 +103,10 @@ impl Hasher {
     /// True when `pw` matches `hash`. With no hash (unknown user, no password) it verifies
     /// against a dummy hash anyway, so the answer takes the same time (ASVS 6.3.8).
     pub async fn verify(&self, hash: Option<&str>, pw: &Secret) -> ApiResult<bool> {
+        // Longer than any password Hearth accepts: it cannot match, and is not worth hashing.
+        if pw.expose().chars().count() > PASSWORD_MAX_CHARS {
+            return Ok(false);
+        }
         let (hash, real) = match hash {
             Some(h) => (h.to_owned(), true),
             None => (self.dummy_hash().await?, false),
@@ -168,6 +172,17 @@ pub fn verify_blocking(hash: &str, pw: &str) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn overlong_passwords_never_match_and_are_not_hashed() {
+        let pw = "y".repeat(PASSWORD_MAX_CHARS + 1);
+        let h = Hasher::new();
+        let hash = hash_blocking(&pw).unwrap();
+        assert!(verify_blocking(&hash, &pw), "argon2 itself would accept it");
+        // Every permit taken: a verification that hashed would wait forever.
+        let _all = h.permits.acquire_many(h.permits.available_permits() as u32).await.unwrap();
+        assert!(!h.verify(Some(&hash), &Secret::new(pw)).await.unwrap());
+    }
 
     #[test]
     fn weaker_hashes_need_a_rehash() {

@@ -30,16 +30,32 @@ struct Entry {
     blocked_until: Option<Instant>,
 }
 
+/// The throttling key of a client address. An IPv6 client usually holds a whole /64 and can
+/// pick a new address in it for every guess: its key is the /64.
+pub fn address_key(address: &str) -> String {
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("addr:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(std::net::IpAddr::V6(v6)) => format!("addr:{}", v6.to_ipv4_mapped().map_or(v6.to_string(), |v4| v4.to_string())),
+        _ => format!("addr:{address}"),
+    }
+}
+
 #[derive(Default)]
 pub struct Throttle {
     entries: Mutex<HashMap<String, Entry>>,
 }
 
 impl Throttle {
-    /// `Err(seconds)` when any key must still wait.
-    pub fn check(&self, keys: &[(Scope, String)]) -> Result<(), u64> {
+    /// Starts an attempt: `Err(seconds)` when any key must still wait; otherwise the attempt
+    /// is counted as a failure at once, before the password is even checked, so that guesses
+    /// sent in parallel cannot all pass this check before the first of them fails. A correct
+    /// password then takes it back with [`Throttle::succeed`].
+    pub fn begin(&self, keys: &[(Scope, String)]) -> Result<(), u64> {
         let now = Instant::now();
-        let Ok(map) = self.entries.lock() else { return Ok(()) };
+        let Ok(mut map) = self.entries.lock() else { return Ok(()) };
         let wait = keys
             .iter()
             .filter_map(|(_, k)| map.get(k))
@@ -47,15 +63,9 @@ impl Throttle {
             .filter(|until| *until > now)
             .map(|until| (until - now).as_secs_f64().ceil() as u64)
             .max();
-        match wait {
-            Some(s) => Err(s.max(1)),
-            None => Ok(()),
+        if let Some(s) = wait {
+            return Err(s.max(1));
         }
-    }
-
-    pub fn fail(&self, keys: &[(Scope, String)]) {
-        let now = Instant::now();
-        let Ok(mut map) = self.entries.lock() else { return };
         if map.len() > 100_000 {
             map.retain(|_, e| now.duration_since(e.last) < FORGET_AFTER);
         }
@@ -66,25 +76,46 @@ impl Throttle {
             }
             e.failures += 1;
             e.last = now;
-            if e.failures >= FREE_ATTEMPTS {
-                let cap = match scope {
-                    Scope::Account => ACCOUNT_CAP,
-                    Scope::Address => ADDRESS_CAP,
-                };
-                let exp = (e.failures - FREE_ATTEMPTS).min(20);
-                let wait = Duration::from_secs(1u64 << exp).min(cap);
-                e.blocked_until = Some(now + wait);
-            }
+            e.blocked_until = blocked_until(*scope, e.failures, now);
         }
+        Ok(())
     }
 
+    /// The attempt begun was right. The account starts again from zero. The address gets
+    /// back the failures made against this account (its owner mistyping, then getting it
+    /// right), but not the others: signing in to one's own account does not wipe an
+    /// address's record of guesses at other accounts.
     pub fn succeed(&self, keys: &[(Scope, String)]) {
-        if let Ok(mut map) = self.entries.lock() {
-            for (_, k) in keys {
-                map.remove(k);
+        let Ok(mut map) = self.entries.lock() else { return };
+        let mut own = 0;
+        for (scope, k) in keys {
+            if *scope == Scope::Account {
+                own = own.max(map.remove(k).map_or(1, |e| e.failures));
+            }
+        }
+        for (scope, k) in keys {
+            if *scope == Scope::Address {
+                if let Some(e) = map.get_mut(k) {
+                    e.failures = e.failures.saturating_sub(own.max(1));
+                    e.blocked_until = blocked_until(*scope, e.failures, e.last);
+                }
             }
         }
     }
+}
+
+/// After `failures` failures, the last at `last`: none free beyond `FREE_ATTEMPTS`, then a
+/// wait that doubles with each failure, up to the scope's cap.
+fn blocked_until(scope: Scope, failures: u32, last: Instant) -> Option<Instant> {
+    if failures < FREE_ATTEMPTS {
+        return None;
+    }
+    let cap = match scope {
+        Scope::Account => ACCOUNT_CAP,
+        Scope::Address => ADDRESS_CAP,
+    };
+    let exp = (failures - FREE_ATTEMPTS).min(20);
+    Some(last + Duration::from_secs(1u64 << exp).min(cap))
 }
 
 #[cfg(test)]
@@ -96,18 +127,61 @@ mod tests {
     fn waits_grow_and_accounts_are_capped() {
         let t = Throttle::default();
         let keys = vec![(Scope::Account, "acct:a".to_string())];
-        for _ in 0..4 {
-            t.fail(&keys);
-            assert!(t.check(&keys).is_ok());
+        for _ in 0..5 {
+            assert!(t.begin(&keys).is_ok(), "five free attempts");
         }
-        t.fail(&keys);
-        assert_eq!(t.check(&keys), Err(1));
-        for _ in 0..30 {
-            t.fail(&keys);
+        assert_eq!(t.begin(&keys), Err(1), "the sixth waits");
+        // Failures keep coming after each wait: the wait doubles up to the soft-lock cap.
+        if let Ok(mut map) = t.entries.lock() {
+            let e = map.get_mut("acct:a").unwrap();
+            e.failures = 40;
+            e.blocked_until = blocked_until(Scope::Account, 40, e.last);
         }
-        let wait = t.check(&keys).unwrap_err();
-        assert!(wait <= ACCOUNT_CAP.as_secs(), "account wait {wait} is over the soft-lock cap");
+        let wait = t.begin(&keys).unwrap_err();
+        assert!(wait <= ACCOUNT_CAP.as_secs() && wait > 1, "account wait {wait} is over the soft-lock cap");
         t.succeed(&keys);
-        assert!(t.check(&keys).is_ok());
+        assert!(t.begin(&keys).is_ok());
+    }
+
+    #[test]
+    fn ipv6_clients_are_throttled_by_their_64() {
+        assert_eq!(address_key("2001:db8:1:2:aaaa::1"), address_key("2001:db8:1:2:bbbb::9"));
+        assert_ne!(address_key("2001:db8:1:2::1"), address_key("2001:db8:1:3::1"));
+        assert_eq!(address_key("::ffff:10.0.0.7"), "addr:10.0.0.7");
+        assert_eq!(address_key("10.0.0.7"), "addr:10.0.0.7");
+        assert_ne!(address_key("10.0.0.7"), address_key("10.0.0.8"));
+    }
+
+    #[test]
+    fn a_success_gives_back_only_its_own_attempt_at_the_address() {
+        let t = Throttle::default();
+        let addr = (Scope::Address, "addr:x".to_string());
+        for i in 0..4 {
+            assert!(t.begin(&[(Scope::Account, format!("acct:{i}")), addr.clone()]).is_ok());
+        }
+        // A correct login as someone else from the same address.
+        let mine = [(Scope::Account, "acct:me".to_string()), addr.clone()];
+        assert!(t.begin(&mine).is_ok());
+        t.succeed(&mine);
+        // The four failed guesses still count: the next guess is the fifth and the one after waits.
+        assert!(t.begin(&[(Scope::Account, "acct:5".to_string()), addr.clone()]).is_ok());
+        assert!(t.begin(&[(Scope::Account, "acct:6".to_string()), addr.clone()]).is_err());
+    }
+
+    #[test]
+    fn mistyping_one_own_password_is_forgiven_at_the_address_too() {
+        let t = Throttle::default();
+        let mine = [(Scope::Account, "acct:me".to_string()), (Scope::Address, "addr:127.0.0.1".to_string())];
+        for _ in 0..3 {
+            for _ in 0..4 {
+                assert!(t.begin(&mine).is_ok(), "four mistakes");
+            }
+            assert!(t.begin(&mine).is_ok());
+            t.succeed(&mine);
+        }
+        // After three rounds of four mistakes and a success, nothing is left to wait for.
+        for _ in 0..5 {
+            assert!(t.begin(&mine).is_ok());
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Public routes: status, health, unlock, lock, logout, and the host login.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -10,7 +10,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use super::extract::{is_loopback, peer, session_token, ApiJson, Caller, HOST_COOKIE, SESSION_COOKIE};
+use super::extract::{is_loopback, peer, session_token, ApiJson, ApiQuery, Caller, HOST_COOKIE, SESSION_COOKIE};
 use crate::access::Mode;
 use crate::auth::password::Secret;
 use crate::auth::throttle::Scope;
@@ -82,8 +82,8 @@ pub async fn unlock(
     let Some(hash) = owner.password_hash.clone() else {
         return Err(ApiError::conflict("no_lock_password", "Hearth has no lock password, so there is nothing to unlock."));
     };
-    let keys = [(Scope::Account, format!("acct:{}", owner.id)), (Scope::Address, format!("addr:{}", caller.address))];
-    if let Err(wait) = engine.inner.throttle.check(&keys) {
+    let keys = [(Scope::Account, format!("acct:{}", owner.id)), (Scope::Address, crate::auth::throttle::address_key(&caller.address))];
+    if let Err(wait) = engine.inner.throttle.begin(&keys) {
         let (uid, addr) = (owner.id.clone(), caller.address.clone());
         engine.db().write(move |tx| events::log(tx, "unlock_throttled", Some(&uid), &addr, json!({})).map_err(StoreError::from)).await?;
         return Err(ApiError::Throttled { retry_after_secs: wait });
@@ -91,7 +91,6 @@ pub async fn unlock(
     let ok = engine.inner.hasher.verify(Some(&hash), &body.password).await?;
     let (uid, addr) = (owner.id.clone(), caller.address.clone());
     if !ok {
-        engine.inner.throttle.fail(&keys);
         engine.db().write(move |tx| events::log(tx, "unlock_failed", Some(&uid), &addr, json!({})).map_err(StoreError::from)).await?;
         return Err(ApiError::unauthorized("invalid_credentials", "That password is not right. Try again."));
     }
@@ -176,7 +175,7 @@ pub struct HostLoginQuery {
 pub async fn host_login(
     State(engine): State<Engine>,
     parts: Parts,
-    Query(q): Query<HostLoginQuery>,
+    ApiQuery(q): ApiQuery<HostLoginQuery>,
 ) -> ApiResult<Response> {
     let from = peer(&parts);
     let address = from.map(|a| a.ip().to_string()).unwrap_or_default();

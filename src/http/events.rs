@@ -1,6 +1,6 @@
 //! The event log (PRODUCT E1): admins filter it, export CSV, clear it (which is logged).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -105,11 +105,13 @@ pub async fn list(State(engine): State<Engine>, _a: Admin, ApiQuery(f): ApiQuery
     Ok(Json(json!({ "items": rows, "next": if more { Some(offset + limit) } else { None } })).into_response())
 }
 
+/// Clearing takes no filters: `DELETE /events?type=…` is refused rather than clearing all.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NoQuery {}
 
 /// Clears the log; the clearing itself is the first entry of the new log.
-pub async fn clear(State(engine): State<Engine>, Admin(a): Admin, Query(_): Query<NoQuery>) -> ApiResult<Json<Value>> {
+pub async fn clear(State(engine): State<Engine>, Admin(a): Admin, ApiQuery(_): ApiQuery<NoQuery>) -> ApiResult<Json<Value>> {
     let (uid, addr) = (a.principal.user_id.clone(), a.address.clone());
     let n = engine
         .db()

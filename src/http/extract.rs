@@ -56,6 +56,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
+/// Path parameters with our error model: a segment that does not decode (`%FF`) or does
+/// not fit the type is 400 `invalid_path`, JSON like every other error.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(p) => Ok(ApiPath(p.0)),
+            // A route without the parameters its handler reads: our bug, not the caller's.
+            Err(e) if e.status().is_server_error() => Err(ApiError::internal(e.body_text())),
+            Err(e) => Err(ApiError::bad_request("invalid_path", e.body_text())),
+        }
+    }
+}
+
 /// The peer's address. Hearth never trusts forwarding headers: the socket is the truth.
 pub fn peer(parts: &Parts) -> Option<SocketAddr> {
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0)
@@ -153,8 +169,9 @@ impl Creds {
         let mode = if state.multi_user { Mode::Multi } else { Mode::Single };
         let lock_enabled = mode == Mode::Single && state.owner_has_password;
         let principal = match live {
-            // In single-user mode only the owner's sessions count.
-            Some(s) if !s.suspended && (mode == Mode::Multi || s.is_owner) => Some(Principal {
+            // In single-user mode only the owner's sessions count, and only on this machine:
+            // a session made from the network while shared opens nothing once it is not.
+            Some(s) if !s.suspended && (mode == Mode::Multi || (s.is_owner && self.loopback)) => Some(Principal {
                 user_id: s.user_id,
                 // In single-user mode the owner is the admin, whatever multi-user mode made it.
                 role: if mode == Mode::Single { Role::Admin } else { s.role },

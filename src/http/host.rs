@@ -98,12 +98,28 @@ pub async fn server_action(State(engine): State<Engine>, h: HostOnly, ApiJson(b)
         "stop" => engine.stop_lan(Some(&a.principal.user_id), &a.address).await?,
         "pin" => {
             let url = b.url.ok_or_else(|| ApiError::invalid("url_required", "Give the URL to pin."))?;
+            // Only one of the server's own URLs: the pin is handed out as a link (UI, tray, QR).
+            if !engine.lan_status().await?.urls.contains(&url) {
+                return Err(ApiError::invalid("invalid_url", "Pin one of the server's URLs."));
+            }
             let (uid, addr) = (a.principal.user_id.clone(), a.address.clone());
             engine
                 .db()
                 .write(move |tx| -> Result<(), StoreError> {
                     settings::set(tx, config_keys::LAN_PINNED, &json!(url))?;
                     events::log(tx, "settings_changed", Some(&uid), &addr, json!({"pinnedUrl": url})).map_err(StoreError::from)
+                })
+                .await?;
+            engine.changed();
+            engine.lan_status().await?
+        }
+        "unpin" => {
+            let (uid, addr) = (a.principal.user_id.clone(), a.address.clone());
+            engine
+                .db()
+                .write(move |tx| -> Result<(), StoreError> {
+                    settings::set(tx, config_keys::LAN_PINNED, &serde_json::Value::Null)?;
+                    events::log(tx, "settings_changed", Some(&uid), &addr, json!({"pinnedUrl": null})).map_err(StoreError::from)
                 })
                 .await?;
             engine.changed();
@@ -123,7 +139,7 @@ pub async fn server_action(State(engine): State<Engine>, h: HostOnly, ApiJson(b)
             engine.refresh_allowed_hosts().await?;
             engine.lan_status().await?
         }
-        _ => return Err(ApiError::invalid("invalid_action", "action is start, stop, pin or hosts.")),
+        _ => return Err(ApiError::invalid("invalid_action", "action is start, stop, pin, unpin or hosts.")),
     };
     Ok(Json(status))
 }

@@ -9,7 +9,7 @@ use rusqlite::OptionalExtension;
 use serde_json::{json, Value};
 
 use super::auth::{session_cookie, ttl, user_agent};
-use super::extract::{ApiJson, Authed, Caller};
+use super::extract::{ApiJson, ApiPath, Authed, Caller};
 use crate::access::Mode;
 use crate::auth::password::{check_policy, Secret};
 use crate::auth::throttle::Scope;
@@ -92,14 +92,13 @@ pub struct SetLock {
 
 /// Verifies the owner's current lock password, throttled like every credential check.
 async fn verify_current(engine: &Engine, owner: &User, address: &str, given: Option<&Secret>) -> ApiResult<()> {
-    let keys = [(Scope::Account, format!("acct:{}", owner.id)), (Scope::Address, format!("addr:{address}"))];
-    engine.inner.throttle.check(&keys).map_err(|s| ApiError::Throttled { retry_after_secs: s })?;
+    let keys = [(Scope::Account, format!("acct:{}", owner.id)), (Scope::Address, crate::auth::throttle::address_key(address))];
+    engine.inner.throttle.begin(&keys).map_err(|s| ApiError::Throttled { retry_after_secs: s })?;
     let ok = match given {
         Some(pw) => engine.inner.hasher.verify(owner.password_hash.as_deref(), pw).await?,
         None => false,
     };
     if !ok {
-        engine.inner.throttle.fail(&keys);
         let (uid, addr) = (owner.id.clone(), address.to_string());
         engine.db().write(move |tx| events::log(tx, "lock_password_check_failed", Some(&uid), &addr, json!({})).map_err(StoreError::from)).await?;
         return Err(ApiError::unauthorized("invalid_credentials", "The current password is not right."));
@@ -113,11 +112,12 @@ async fn verify_current(engine: &Engine, owner: &User, address: &str, given: Opt
 pub async fn set_lock(
     State(engine): State<Engine>,
     caller: Caller,
+    // Before the body: a locked or signed-out client gets 401, never the body's field names.
+    Authed { principal: p, address }: Authed,
     headers: HeaderMap,
     ApiJson(b): ApiJson<SetLock>,
 ) -> ApiResult<Response> {
     let mode = caller.mode;
-    let (p, address) = caller.require()?;
     if mode != Mode::Single {
         return Err(ApiError::conflict("not_single_user", "This Hearth is shared; change your account password instead."));
     }
@@ -157,9 +157,9 @@ pub struct RemoveLock {
     current_password: Secret,
 }
 
-pub async fn remove_lock(State(engine): State<Engine>, caller: Caller, ApiJson(b): ApiJson<RemoveLock>) -> ApiResult<StatusCode> {
+/// The caller (401 when locked) before the body, as in [`set_lock`].
+pub async fn remove_lock(State(engine): State<Engine>, caller: Caller, Authed { principal: p, address }: Authed, ApiJson(b): ApiJson<RemoveLock>) -> ApiResult<StatusCode> {
     let mode = caller.mode;
-    let (p, address) = caller.require()?;
     if mode != Mode::Single {
         return Err(ApiError::conflict("not_single_user", "This Hearth is shared; accounts keep their passwords."));
     }
@@ -190,9 +190,9 @@ pub struct ChangePassword {
 }
 
 /// Multi-user password change; in single-user mode the lock password is `PUT /me/lock`.
-pub async fn change_password(State(engine): State<Engine>, caller: Caller, ApiJson(b): ApiJson<ChangePassword>) -> ApiResult<StatusCode> {
+/// The caller (401 when locked or signed out) before the body, as in [`set_lock`].
+pub async fn change_password(State(engine): State<Engine>, caller: Caller, Authed { principal: p, address }: Authed, ApiJson(b): ApiJson<ChangePassword>) -> ApiResult<StatusCode> {
     let mode = caller.mode;
-    let (p, address) = caller.require()?;
     if mode != Mode::Multi {
         return Err(ApiError::conflict("not_multi_user", "In single-user mode, change the lock password instead (Settings → Security)."));
     }
@@ -251,11 +251,18 @@ pub async fn put_avatar(
 }
 
 pub async fn delete_avatar(State(engine): State<Engine>, a: Authed) -> ApiResult<StatusCode> {
-    let id = a.principal.user_id.clone();
+    let (id, addr) = (a.principal.user_id.clone(), a.address.clone());
     engine
         .db()
-        .write(move |tx| {
-            tx.execute("UPDATE users SET avatar = NULL, avatar_type = NULL WHERE id = ?1", [id.as_str()]).map_err(StoreError::from)
+        .write(move |tx| -> Result<(), StoreError> {
+            let n = tx.execute(
+                "UPDATE users SET avatar = NULL, avatar_type = NULL, updated_at = ?2 WHERE id = ?1 AND avatar IS NOT NULL",
+                rusqlite::params![id.as_str(), crate::store::now()],
+            )?;
+            if n > 0 {
+                events::log(tx, "avatar_removed", Some(&id), &addr, json!({}))?;
+            }
+            Ok(())
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -263,7 +270,7 @@ pub async fn delete_avatar(State(engine): State<Engine>, a: Authed) -> ApiResult
 
 /// An avatar of a user the caller may see: any signed-in user sees colleagues' avatars; the
 /// login page sees them only when it lists users (login style `list`).
-pub async fn get_avatar(State(engine): State<Engine>, caller: Caller, axum::extract::Path(id): axum::extract::Path<String>) -> ApiResult<Response> {
+pub async fn get_avatar(State(engine): State<Engine>, caller: Caller, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
     let signed_in = caller.principal.is_some();
     if !signed_in && caller.locked {
         return Err(ApiError::unauthorized("locked", "Hearth is locked. Enter your password to unlock it."));
@@ -320,7 +327,7 @@ pub async fn list_sessions(State(engine): State<Engine>, a: Authed) -> ApiResult
     Ok(Json(json!({ "items": items, "next": null })))
 }
 
-pub async fn end_session(State(engine): State<Engine>, a: Authed, axum::extract::Path(sid): axum::extract::Path<String>) -> ApiResult<StatusCode> {
+pub async fn end_session(State(engine): State<Engine>, a: Authed, ApiPath(sid): ApiPath<String>) -> ApiResult<StatusCode> {
     let (id, addr) = (a.principal.user_id.clone(), a.address.clone());
     engine
         .db()

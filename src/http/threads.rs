@@ -1,12 +1,12 @@
 //! Threads (PRODUCT W3): the caller's own, in workspaces the caller can see; others' are 404.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::extract::{ApiJson, Creds};
+use super::extract::{ApiJson, ApiPath, Authed, Creds};
 use crate::error::{ApiError, ApiResult};
 use crate::store::threads::{self, Thread};
 use crate::store::workspaces;
@@ -27,7 +27,7 @@ fn check_title(t: &str) -> ApiResult<String> {
     Ok(t.to_string())
 }
 
-pub async fn list(State(engine): State<Engine>, creds: Creds, Path(slug): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn list(State(engine): State<Engine>, creds: Creds, ApiPath(slug): ApiPath<String>) -> ApiResult<Json<Value>> {
     let items = engine
         .run_as(creds, move |c, who| {
             let ws = workspaces::get_by_slug(c, who, &slug)?.ok_or(ApiError::NotFound)?;
@@ -37,7 +37,9 @@ pub async fn list(State(engine): State<Engine>, creds: Creds, Path(slug): Path<S
     Ok(Json(json!({ "items": items, "next": null })))
 }
 
-pub async fn create(State(engine): State<Engine>, creds: Creds, Path(slug): Path<String>, ApiJson(b): ApiJson<TitleBody>) -> ApiResult<(StatusCode, Json<Thread>)> {
+/// `Authed` first: who is asking is checked before the body is read (a locked or signed-out
+/// client learns nothing of the body's shape); the work then runs as that caller in one trip.
+pub async fn create(State(engine): State<Engine>, _: Authed, creds: Creds, ApiPath(slug): ApiPath<String>, ApiJson(b): ApiJson<TitleBody>) -> ApiResult<(StatusCode, Json<Thread>)> {
     let t = engine
         .run_as(creds, move |c, who| {
             let ws = workspaces::get_by_slug(c, who, &slug)?.ok_or(ApiError::NotFound)?;
@@ -48,11 +50,11 @@ pub async fn create(State(engine): State<Engine>, creds: Creds, Path(slug): Path
     Ok((StatusCode::CREATED, Json(t)))
 }
 
-pub async fn read(State(engine): State<Engine>, creds: Creds, Path(id): Path<String>) -> ApiResult<Json<Thread>> {
+pub async fn read(State(engine): State<Engine>, creds: Creds, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Thread>> {
     Ok(Json(engine.run_as(creds, move |c, who| threads::get(c, who, &id)?.ok_or(ApiError::NotFound)).await?))
 }
 
-pub async fn rename(State(engine): State<Engine>, creds: Creds, Path(id): Path<String>, ApiJson(b): ApiJson<TitleBody>) -> ApiResult<Json<Thread>> {
+pub async fn rename(State(engine): State<Engine>, _: Authed, creds: Creds, ApiPath(id): ApiPath<String>, ApiJson(b): ApiJson<TitleBody>) -> ApiResult<Json<Thread>> {
     let t = engine
         .run_as(creds, move |c, who| {
             threads::get(c, who, &id)?.ok_or(ApiError::NotFound)?;
@@ -64,7 +66,7 @@ pub async fn rename(State(engine): State<Engine>, creds: Creds, Path(id): Path<S
     Ok(Json(t))
 }
 
-pub async fn remove(State(engine): State<Engine>, creds: Creds, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn remove(State(engine): State<Engine>, creds: Creds, ApiPath(id): ApiPath<String>) -> ApiResult<StatusCode> {
     engine
         .run_as(creds, move |c, who| {
             threads::get(c, who, &id)?.ok_or(ApiError::NotFound)?;
@@ -74,7 +76,7 @@ pub async fn remove(State(engine): State<Engine>, creds: Creds, Path(id): Path<S
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn messages(State(engine): State<Engine>, creds: Creds, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn messages(State(engine): State<Engine>, creds: Creds, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Value>> {
     let items = engine
         .run_as(creds, move |c, who| {
             threads::get(c, who, &id)?.ok_or(ApiError::NotFound)?;

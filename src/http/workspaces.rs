@@ -1,14 +1,14 @@
 //! Workspaces (PRODUCT A1, W1). Reads are scoped to what the caller may see; create, edit
 //! and delete are for admins and managers.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 use rusqlite::OptionalExtension;
 use serde_json::json;
 
-use super::extract::{ApiJson, ApiQuery, Authed, Creds};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Authed, Creds};
 use crate::access::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::store::workspaces::{self, Workspace};
@@ -106,7 +106,7 @@ async fn find(engine: &Engine, who: &Principal, slug: String) -> ApiResult<Works
         .ok_or(ApiError::NotFound)
 }
 
-pub async fn read(State(engine): State<Engine>, creds: Creds, Path(slug): Path<String>) -> ApiResult<Json<Workspace>> {
+pub async fn read(State(engine): State<Engine>, creds: Creds, ApiPath(slug): ApiPath<String>) -> ApiResult<Json<Workspace>> {
     let ws = engine.run_as(creds, move |c, who| workspaces::get_by_slug(c, who, &slug)?.ok_or(ApiError::NotFound)).await?;
     Ok(Json(ws))
 }
@@ -121,7 +121,7 @@ pub struct UpdateBody {
 pub async fn update(
     State(engine): State<Engine>,
     a: Authed,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(b): ApiJson<UpdateBody>,
 ) -> ApiResult<Json<Workspace>> {
     // Existence first, so a default user learns nothing about workspaces it cannot see.
@@ -143,7 +143,7 @@ pub async fn update(
     Ok(Json(ws))
 }
 
-pub async fn remove(State(engine): State<Engine>, a: Authed, Path(slug): Path<String>) -> ApiResult<StatusCode> {
+pub async fn remove(State(engine): State<Engine>, a: Authed, ApiPath(slug): ApiPath<String>) -> ApiResult<StatusCode> {
     let ws = find(&engine, &a.principal, slug).await?;
     require_manager(&a.principal)?;
     let (who, addr) = (a.principal, a.address);
@@ -159,7 +159,7 @@ pub async fn remove(State(engine): State<Engine>, a: Authed, Path(slug): Path<St
 }
 
 /// Members of a workspace (PRODUCT W2), for admins and managers.
-pub async fn members(State(engine): State<Engine>, a: Authed, Path(slug): Path<String>) -> ApiResult<Json<serde_json::Value>> {
+pub async fn members(State(engine): State<Engine>, a: Authed, ApiPath(slug): ApiPath<String>) -> ApiResult<Json<serde_json::Value>> {
     let ws = find(&engine, &a.principal, slug).await?;
     require_manager(&a.principal)?;
     let items = engine
@@ -184,7 +184,7 @@ pub struct MembersBody {
     user_ids: Vec<String>,
 }
 
-pub async fn set_members(State(engine): State<Engine>, a: Authed, Path(slug): Path<String>, ApiJson(b): ApiJson<MembersBody>) -> ApiResult<Json<serde_json::Value>> {
+pub async fn set_members(State(engine): State<Engine>, a: Authed, ApiPath(slug): ApiPath<String>, ApiJson(b): ApiJson<MembersBody>) -> ApiResult<Json<serde_json::Value>> {
     let ws = find(&engine, &a.principal, slug.clone()).await?;
     require_manager(&a.principal)?;
     let (who, addr) = (a.principal.clone(), a.address.clone());
@@ -221,5 +221,5 @@ pub async fn set_members(State(engine): State<Engine>, a: Authed, Path(slug): Pa
             Ok(())
         })
         .await?;
-    members(State(engine), a, Path(slug)).await
+    members(State(engine), a, ApiPath(slug)).await
 }

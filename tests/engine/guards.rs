@@ -105,6 +105,86 @@ async fn bad_bodies_get_4xx_json_and_change_nothing() {
     srv.stop().await;
 }
 
+/// Path segments and query strings that do not decode get the same JSON error model as
+/// bodies, never axum's plain-text rejection.
+#[tokio::test]
+async fn bad_paths_and_queries_get_4xx_json() {
+    let srv = TestServer::start().await;
+    let c = srv.client();
+    let cases = [
+        ("GET", "/api/v1/users/%FF", "invalid_path"),
+        ("GET", "/api/v1/users/%FF/avatar", "invalid_path"),
+        ("DELETE", "/api/v1/users/%FF/sessions", "invalid_path"),
+        ("GET", "/api/v1/workspaces/%FF", "invalid_path"),
+        ("GET", "/api/v1/workspaces/%FF/members", "invalid_path"),
+        ("GET", "/api/v1/workspaces/%FF/threads", "invalid_path"),
+        ("GET", "/api/v1/threads/%FF", "invalid_path"),
+        ("GET", "/api/v1/threads/%FF/messages", "invalid_path"),
+        ("DELETE", "/api/v1/me/sessions/%FF", "invalid_path"),
+        ("GET", "/host-login?secret=a&secret=b", "invalid_query"),
+    ];
+    for (m, path, code) in cases {
+        let r = c.send(m, path, None).await;
+        let status = r.status().as_u16();
+        let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let v: Value = serde_json::from_str(&r.text().await.unwrap()).unwrap_or(Value::Null);
+        assert!((400..500).contains(&status), "{m} {path}: {status} {v}");
+        assert!(ct.starts_with("application/json"), "{m} {path}: content-type {ct}");
+        assert_eq!(v["error"]["code"], code, "{m} {path}: {v}");
+        assert!(v["error"]["message"].as_str().is_some_and(|s| !s.is_empty()), "{m} {path}: a message for people");
+    }
+    srv.stop().await;
+}
+
+/// While locked, the routes that take a body check the caller first: a bad body gets 401
+/// `locked`, not a 400 that names the body's fields.
+#[tokio::test]
+async fn locked_routes_check_the_caller_before_the_body() {
+    let srv = TestServer::start().await;
+    let owner = srv.client();
+    assert_eq!(owner.send("PUT", "/api/v1/me/lock", Some(json!({"newPassword": PASSWORD}))).await.status(), 200);
+    let stranger = srv.client();
+    for (m, path) in [("PUT", "/api/v1/me/lock"), ("DELETE", "/api/v1/me/lock"), ("POST", "/api/v1/me/password")] {
+        assert_eq!(error_code(stranger.send(m, path, Some(json!({"bogus": 1}))).await).await, (401, "locked".into()), "{m} {path}");
+        let r = stranger.http.request(reqwest::Method::from_bytes(m.as_bytes()).unwrap(), srv.url(path)).header("x-hearth-csrf", "1").header("content-type", "application/json").body("{\"newPassword\": ").send().await.unwrap();
+        assert_eq!(error_code(r).await, (401, "locked".into()), "{m} {path} with broken JSON");
+    }
+    // The owner's session still gets the body checked.
+    assert_eq!(error_code(owner.send("PUT", "/api/v1/me/lock", Some(json!({"bogus": 1}))).await).await, (400, "invalid_body".into()));
+    srv.stop().await;
+}
+
+/// Only one of the LAN server's own URLs can be pinned: the pin is handed out as a link.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_server_url_can_be_pinned() {
+    let f = crate::fixture::multi().await;
+    let srv = &f.srv;
+    let ns = Netns::create();
+    let host = crate::fixture::session_for(srv, &f.owner, true).await;
+    let server = |body: Value| crate::fixture::call(srv, "POST", "/api/v1/server", Some(&host), Some(body));
+    let (s, st) = server(json!({"action": "start", "bind": ns.host_ip, "port": 0})).await;
+    assert_eq!(s, 200, "{st}");
+    let url = st["urls"][0].as_str().unwrap().to_string();
+    for bad in ["javascript:alert(1)", "http://evil.example/", "", &url.replace(&ns.host_ip, &ns.peer_ip), &format!("{url}x")] {
+        let (s, v) = server(json!({"action": "pin", "url": bad})).await;
+        assert_eq!((s, v["error"]["code"].as_str()), (422, Some("invalid_url")), "{bad}: {v}");
+    }
+    let (s, v) = server(json!({"action": "pin"})).await;
+    assert_eq!((s, v["error"]["code"].as_str()), (422, Some("url_required")));
+    let (_, st) = crate::fixture::call(srv, "GET", "/api/v1/server", Some(&host), None).await;
+    assert_eq!(st["pinned"], Value::Null, "nothing was stored");
+    let (s, v) = server(json!({"action": "pin", "url": url})).await;
+    assert_eq!((s, v["pinned"].as_str()), (200, Some(url.as_str())));
+    // A refused pin keeps the one before.
+    assert_eq!(server(json!({"action": "pin", "url": "javascript:alert(1)"})).await.0, 422);
+    let (_, st) = crate::fixture::call(srv, "GET", "/api/v1/server", Some(&host), None).await;
+    assert_eq!(st["pinned"], url.as_str());
+    // And it can be taken back.
+    let (s, v) = server(json!({"action": "unpin"})).await;
+    assert_eq!((s, v["pinned"].clone()), (200, Value::Null));
+    assert_eq!(server(json!({"action": "stop"})).await.0, 200);
+}
+
 #[tokio::test]
 async fn unknown_paths_and_methods_answer_json_errors() {
     let srv = TestServer::start().await;

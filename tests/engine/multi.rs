@@ -122,6 +122,32 @@ async fn switch_needs_the_lock_password_and_a_good_admin() {
     assert_eq!(n, 1);
 }
 
+/// The switch to multi-user gives the owner a new password: their other sessions end (the
+/// host's own stays). The switch back ends every session but the caller's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switches_end_the_sessions_they_must() {
+    let srv = TestServer::start().await;
+    let owner = owner_principal(&srv).user_id.0;
+    let browser = session_for(&srv, &owner, false).await;
+    let host = session_for(&srv, &owner, true).await;
+    let to_multi = json!({"mode": "multi", "admin": {"username": "boss", "password": OWNER_PASSWORD}});
+    assert_eq!(call(&srv, "POST", "/api/v1/mode", Some(&host), Some(to_multi)).await.0, 200);
+    assert_eq!(call(&srv, "GET", "/api/v1/me", Some(&browser), None).await.0, 401, "the owner's other session ended with the new password");
+    assert_eq!(call(&srv, "GET", "/api/v1/me", Some(&host), None).await.0, 200, "the switching window stays signed in");
+
+    let dan = add_user(&srv, "dan", "default", false).await;
+    session_for(&srv, &dan, false).await;
+    session_for(&srv, &owner, false).await;
+    assert_eq!(call(&srv, "POST", "/api/v1/mode", Some(&host), Some(json!({"mode": "single"}))).await.0, 200);
+    let left: Vec<String> = sql(&srv, |c| {
+        let mut st = c.prepare("SELECT user_id || ':' || is_host FROM sessions")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        rows.collect()
+    })
+    .await;
+    assert_eq!(left, vec![format!("{owner}:1")], "only the caller's host session is left");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn back_to_single_and_multi_again_restores_every_owner() {
     let f = multi().await;
@@ -295,6 +321,7 @@ async fn login_errors_are_identical_and_throttled() {
     assert!(reasons[0].contains("bad_username") && reasons[1].contains("bad_password") && reasons[2].contains("suspended"), "{reasons:?}");
     let all: String = sql(srv, |c| c.query_row("SELECT group_concat(details, ' ') FROM events", [], |r| r.get(0))).await;
     assert!(!all.contains(USER_PASSWORD) && !all.contains("not his password"));
+    assert!(!all.contains("nobody"), "a name that is no account's is not recorded (it may be a password typed in the wrong box): {all}");
 
     // Throttling: per account, then 429 with Retry-After, and even the right password waits.
     let mut got = 0;
@@ -315,6 +342,30 @@ async fn login_errors_are_identical_and_throttled() {
     // beyond the per-address wait this client earned.
 }
 
+/// Guesses sent all at once are counted as they arrive, not when their hashes finish: they
+/// cannot all slip past the throttle together, and the right password then waits too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_guesses_are_throttled() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let raw = reqwest::Client::new();
+    let url = srv.url("/api/v1/auth/login");
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let (raw, url) = (raw.clone(), url.clone());
+        guesses.spawn(async move {
+            let body = json!({"username": "dan", "password": format!("parallel guess {i}")});
+            raw.post(url).header("x-hearth-csrf", "1").json(&body).send().await.unwrap().status().as_u16()
+        });
+    }
+    let statuses = guesses.join_all().await;
+    assert!(statuses.iter().all(|s| *s == 401 || *s == 429), "{statuses:?}");
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    assert!(checked <= 5, "only the free attempts had their password checked: {statuses:?}");
+    let right = json!({"username": "dan", "password": USER_PASSWORD});
+    assert_eq!(raw.post(url).header("x-hearth-csrf", "1").json(&right).send().await.unwrap().status(), 429);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn events_are_filtered_exported_and_clearing_is_logged() {
     let f = multi().await;
@@ -333,6 +384,12 @@ async fn events_are_filtered_exported_and_clearing_is_logged() {
     let text = csv.text().await.unwrap();
     assert!(text.starts_with("id,at,type,"));
     assert!(text.contains("\"login_ok\"") && text.contains("\"mode_switched\""), "{text}");
+    // Clearing takes no filters: a filtered clear is refused, not turned into "clear all".
+    let before: i64 = sql(srv, |c| c.query_row("SELECT count(*) FROM events", [], |r| r.get(0))).await;
+    let (s, v) = call(srv, "DELETE", "/api/v1/events?type=login_failed", Some(&admin), None).await;
+    assert_eq!((s, v["error"]["code"].as_str()), (400, Some("invalid_query")));
+    let after: i64 = sql(srv, |c| c.query_row("SELECT count(*) FROM events", [], |r| r.get(0))).await;
+    assert_eq!(before, after);
     let (s, v) = call(srv, "DELETE", "/api/v1/events", Some(&admin), None).await;
     assert_eq!(s, 200);
     assert!(v["removed"].as_i64().unwrap() >= 3);
@@ -496,6 +553,50 @@ async fn lan_names_qr_and_back_to_single_stops_it() {
     assert_eq!(ns.curl(&[&target]).await.0, 0, "the LAN server stopped with the switch");
     let (_, st) = call(srv, "GET", "/api/v1/server", Some(&host), None).await;
     assert_eq!(st["running"], false);
+}
+
+/// `hearth mode single` from a terminal while the server shares on the LAN: the owner's
+/// session from the network stops working at once, and the running server notices the
+/// switch and closes its LAN port, as the in-process switch does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_mode_single_on_a_live_server_closes_the_lan() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let ns = Netns::create();
+    let host = session_for(srv, &f.owner, true).await;
+    let (s, st) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "start", "bind": ns.host_ip, "port": 0}))).await;
+    assert_eq!(s, 200, "{st}");
+    let url = format!("http://{}:{}", ns.host_ip, st["port"]);
+    let jar = format!("/tmp/hearth-jar-single-{}", std::process::id());
+    let login = json!({"username": "owner", "password": OWNER_PASSWORD}).to_string();
+    let (code, body) = ns
+        .curl(&["-c", &jar, "-H", "content-type: application/json", "-H", &format!("Origin: {url}"), "-d", &login, &format!("{url}/api/v1/auth/login")])
+        .await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(ns.curl(&["-b", &jar, &format!("{url}/api/v1/workspaces")]).await.0, 200);
+
+    let data = srv.dir.path().join("data");
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hearth")).arg("--data-dir").arg(&data).args(["mode", "single"]).output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The very next request from the network: no access (refused, or the port already closed).
+    let (code, _) = ns.curl(&["-b", &jar, &format!("{url}/api/v1/workspaces")]).await;
+    assert!(code == 401 || code == 0, "the owner's LAN session opens nothing in single-user mode: {code}");
+    let mut closed = false;
+    // The server looks once a second; a loaded machine gets ten.
+    for _ in 0..100 {
+        if ns.curl(&[&format!("{url}/api/v1/health")]).await.0 == 0 {
+            closed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(closed, "the running server closed its LAN port after the terminal's switch");
+    assert!(!srv.engine.lan_status().await.unwrap().running);
+    let _ = std::fs::remove_file(&jar);
 }
 
 /// `hearth user …` on the data directory of a running server (PRODUCT C1).

@@ -11,11 +11,11 @@ use crate::fixture::*;
 
 const CALLERS: [&str; 6] = ["anonymous", "default", "manager", "admin", "suspended", "host"];
 
-struct Row {
-    method: &'static str,
-    route: &'static str,
-    path: &'static str,
-    body: Option<Value>,
+pub(crate) struct Row {
+    pub(crate) method: &'static str,
+    pub(crate) route: &'static str,
+    pub(crate) path: &'static str,
+    pub(crate) body: Option<Value>,
     expect: [u16; 6],
 }
 
@@ -25,7 +25,7 @@ fn row(method: &'static str, route: &'static str, path: &'static str, body: Opti
 
 const AUTHED: [u16; 6] = [401, 200, 200, 200, 401, 200];
 
-fn table() -> Vec<Row> {
+pub(crate) fn table() -> Vec<Row> {
     let pw = USER_PASSWORD;
     vec![
         // Public.
@@ -99,7 +99,7 @@ fn table() -> Vec<Row> {
 }
 
 /// Every `.route(...)` of the API router in src/http/mod.rs, as (METHOD, path).
-fn router_routes() -> BTreeSet<(String, String)> {
+pub(crate) fn router_routes() -> BTreeSet<(String, String)> {
     let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/http/mod.rs")).unwrap();
     let start = src.find("let api = Router::new()").expect("the API router");
     let end = start + src[start..].find(".fallback(api_not_found)").expect("its end");

@@ -151,6 +151,7 @@ export type ServerAction =
   | { action: 'start'; bind?: string; port?: number }
   | { action: 'stop' }
   | { action: 'pin'; url: string }
+  | { action: 'unpin' }
   | { action: 'hosts'; allowedHosts: string[] };
 
 export interface Workspace {

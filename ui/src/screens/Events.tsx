@@ -13,6 +13,7 @@ const PAGE = 50;
 const KNOWN_TYPES = [
   'access_denied',
   'avatar_changed',
+  'avatar_removed',
   'events_cleared',
   'host_login',
   'host_login_refused',
@@ -20,6 +21,7 @@ const KNOWN_TYPES = [
   'lock_password_changed',
   'lock_password_check_failed',
   'lock_password_removed',
+  'lock_password_set',
   'login_failed',
   'login_ok',
   'login_throttled',
@@ -42,6 +44,7 @@ const KNOWN_TYPES = [
   'user_deleted',
   'user_edited',
   'user_suspended',
+  'user_unsuspended',
   'workspace_created',
   'workspace_deleted',
   'workspace_updated',

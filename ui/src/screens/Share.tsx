@@ -303,8 +303,8 @@ export function ServerPanel({ session }: { session: Session }) {
     const r = await startStop.run(() => api.server.act({ action: 'stop' }));
     if (r.ok) apply(r.result, true);
   };
-  const pinUrl = async (url: string) => {
-    const r = await pin.run(() => api.server.act({ action: 'pin', url }));
+  const pinUrl = async (url: string | null) => {
+    const r = await pin.run(() => api.server.act(url ? { action: 'pin', url } : { action: 'unpin' }));
     if (r.ok) apply(r.result);
   };
   const saveHosts = async (e: Event) => {
@@ -454,7 +454,7 @@ export function ServerPanel({ session }: { session: Session }) {
                       <button type="button" class="btn small" onClick={() => copy(url)} aria-label={`Copy ${url}`} data-testid="server-url-copy">
                         {copied === url ? 'Copied' : 'Copy'}
                       </button>
-                      {server.pinned !== url && (
+                      {server.pinned !== url ? (
                         <button
                           type="button"
                           class="btn small"
@@ -464,6 +464,17 @@ export function ServerPanel({ session }: { session: Session }) {
                           data-testid="server-url-pin"
                         >
                           Pin
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          class="btn small"
+                          onClick={() => pinUrl(null)}
+                          disabled={pin.busy}
+                          aria-label={`Unpin ${url}`}
+                          data-testid="server-url-unpin"
+                        >
+                          Unpin
                         </button>
                       )}
                     </div>
