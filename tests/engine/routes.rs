@@ -1,7 +1,9 @@
 //! The capability matrix, route by route: every route of the API router is called as
-//! anonymous, default, manager, admin (not host), suspended and the host, on objects that
-//! are and are not the caller's, and each status is checked. A route added to the router
-//! without a row here fails `every_route_has_a_row`.
+//! anonymous, default, manager, admin (not host), suspended and the host over loopback, and
+//! as an admin over the LAN server (and with the host's own cookie replayed over the LAN,
+//! which must not make it the host), on objects that are and are not the caller's, and each
+//! status is checked. A route added to the router without a row here fails
+//! `every_route_has_a_row`.
 
 use std::collections::BTreeSet;
 
@@ -9,7 +11,9 @@ use serde_json::{json, Value};
 
 use crate::fixture::*;
 
-const CALLERS: [&str; 6] = ["anonymous", "default", "manager", "admin", "suspended", "host"];
+const CALLERS: [&str; 8] = ["anonymous", "default", "manager", "admin", "suspended", "host", "LAN admin", "host cookie over the LAN"];
+/// The two LAN callers answer as the admin column says: over the network nobody is the host.
+const AS_ADMIN: usize = 3;
 
 pub(crate) struct Row {
     pub(crate) method: &'static str,
@@ -178,14 +182,22 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
     let z = zed.clone();
     sql(srv, move |c| c.execute("UPDATE users SET avatar = ?2, avatar_type = 'image/png' WHERE id = ?1", rusqlite::params![z, TINY_PNG])).await;
 
-    let callers: [Option<(&str, bool)>; 6] = [
+    let callers: [Option<(&str, bool)>; 8] = [
         None,
         Some((f.dan.as_str(), false)),
         Some((f.mia.as_str(), false)),
         Some((f.ada.as_str(), false)),
         Some((f.sam.as_str(), false)),
         Some((f.owner.as_str(), true)),
+        Some((f.ada.as_str(), false)),
+        Some((f.owner.as_str(), true)),
     ];
+    // The LAN server on an address of this machine that is not loopback (one end of a veth
+    // pair the test makes): requests to it come from a LAN peer address.
+    let ns = crate::common::Netns::create();
+    let lan_opts = || hearth::lan::LanOptions { bind: Some(ns.host_ip.parse().unwrap()), port: None };
+    let lan_port = srv.engine.start_lan(hearth::lan::LanOptions { port: Some(0), ..lan_opts() }, None, "test").await.unwrap().port;
+    let lan_base = format!("http://{}:{lan_port}", ns.host_ip);
     let mut failures = Vec::new();
     let mut n = 0;
     for r in table() {
@@ -235,8 +247,19 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
                 Some((user, host)) => Some(session_for(srv, user, *host).await),
                 None => None,
             };
+            let over_lan = ci > 5;
+            let base = if over_lan {
+                // The host's "stop" row stops it: start it again on the same port.
+                if !srv.engine.lan_status().await.unwrap().running {
+                    srv.engine.start_lan(hearth::lan::LanOptions { port: Some(lan_port), ..lan_opts() }, None, "test").await.unwrap();
+                }
+                lan_base.clone()
+            } else {
+                srv.base.clone()
+            };
+            let expect = r.expect[if over_lan { AS_ADMIN } else { ci }];
             let m = reqwest::Method::from_bytes(r.method.as_bytes()).unwrap();
-            let mut rb = reqwest::Client::new().request(m, srv.url(&format!("/api/v1{path}"))).header("x-hearth-csrf", "1");
+            let mut rb = reqwest::Client::new().request(m, format!("{base}/api/v1{path}")).header("x-hearth-csrf", "1");
             if let Some(c) = &cookie {
                 rb = rb.header("cookie", c);
             }
@@ -247,9 +270,9 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
             };
             let resp = rb.send().await.unwrap();
             let got = resp.status().as_u16();
-            if got != r.expect[ci] {
+            if got != expect {
                 let text = resp.text().await.unwrap_or_default();
-                failures.push(format!("{} {} as {}: expected {}, got {} {}", r.method, path, CALLERS[ci], r.expect[ci], got, text));
+                failures.push(format!("{} {} as {}: expected {}, got {} {}", r.method, path, CALLERS[ci], expect, got, text));
             }
         }
     }
