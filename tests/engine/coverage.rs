@@ -335,29 +335,8 @@ async fn every_security_action_is_in_the_event_log_without_its_secrets() {
 // 3. The CLI on a live data directory ends the user's sessions at once (PRODUCT C1).
 
 async fn cli(data: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (bool, String) {
-    let data = data.to_path_buf();
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let stdin = stdin.map(str::to_string);
-    tokio::task::spawn_blocking(move || {
-        use std::io::Write;
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
-            .arg("--data-dir")
-            .arg(&data)
-            .args(&args)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        if let Some(s) = stdin {
-            child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
-        }
-        drop(child.stdin.take());
-        let out = child.wait_with_output().unwrap();
-        (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
-    })
-    .await
-    .unwrap()
+    let (ok, out, err) = crate::fixture::run_cli(data, args, stdin).await;
+    (ok, format!("{out}{err}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -576,12 +576,8 @@ async fn cli_mode_single_on_a_live_server_closes_the_lan() {
     assert_eq!(ns.curl(&["-b", &jar, &format!("{url}/api/v1/workspaces")]).await.0, 200);
 
     let data = srv.dir.path().join("data");
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_hearth")).arg("--data-dir").arg(&data).args(["mode", "single"]).output().unwrap()
-    })
-    .await
-    .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (ok, _, err) = run_cli(&data, &["mode", "single"], None).await;
+    assert!(ok, "{err}");
     // The very next request from the network: no access (refused, or the port already closed).
     let (code, _) = ns.curl(&["-b", &jar, &format!("{url}/api/v1/workspaces")]).await;
     assert!(code == 401 || code == 0, "the owner's LAN session opens nothing in single-user mode: {code}");
@@ -607,24 +603,10 @@ async fn cli_manages_users_while_the_server_runs() {
     let data = srv.dir.path().join("data");
     let run = |args: Vec<String>, stdin: Option<String>| {
         let data = data.clone();
-        tokio::task::spawn_blocking(move || {
-            use std::io::Write;
-            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
-                .arg("--data-dir")
-                .arg(&data)
-                .args(&args)
-                .stdin(std::process::Stdio::piped())
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap();
-            if let Some(s) = stdin {
-                child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
-            }
-            drop(child.stdin.take());
-            let out = child.wait_with_output().unwrap();
-            (out.status.success(), String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string())
-        })
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            Ok::<_, std::convert::Infallible>(run_cli(&data, &args, stdin.as_deref()).await)
+        }
     };
     let (dan, _) = login(srv, "dan", USER_PASSWORD).await;
     assert_eq!(dan.get("/api/v1/me").await.status(), 200);
