@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRetryCountdown } from '../components/useRetryCountdown';
 import { api, ApiError, errorMessage, type Status } from '../api';
 import { Field } from '../components/Field';
 import { Logo } from '../components/Header';
@@ -12,29 +13,13 @@ export function LockScreen({ status, onUnlocked }: { status: Status | null; onUn
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [waitUntil, setWaitUntil] = useState(0);
-  const [now, setNow] = useState(Date.now());
   const inputRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     document.title = 'Locked · Hearth';
   }, []);
 
-  // Count down a throttle (429 Retry-After) so people can see when to try again.
-  const waitSecs = Math.max(0, Math.ceil((waitUntil - now) / 1000));
-  useEffect(() => {
-    if (waitUntil <= Date.now()) return;
-    const t = window.setInterval(() => {
-      setNow(Date.now());
-      if (Date.now() >= waitUntil) {
-        window.clearInterval(t);
-        // The "wait N seconds" message is over: say so instead of leaving it stale.
-        setError(null);
-        setWaitUntil(0);
-      }
-    }, 250);
-    return () => window.clearInterval(t);
-  }, [waitUntil]);
+  const { waitSecs, waitFor } = useRetryCountdown(() => setError(null));
 
   const focusInput = () => inputRef.current?.querySelector('input')?.focus();
 
@@ -54,8 +39,7 @@ export function LockScreen({ status, onUnlocked }: { status: Status | null; onUn
       onUnlocked();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'throttled' && err.retryAfter) {
-        setWaitUntil(Date.now() + err.retryAfter * 1000);
-        setNow(Date.now());
+        waitFor(err.retryAfter);
       }
       setError(errorMessage(err));
       setPassword('');

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRetryCountdown } from '../components/useRetryCountdown';
 import { api, ApiError, errorMessage, type LoginUser, type Status } from '../api';
 import { Avatar } from '../components/Avatar';
 import { Checkbox, Field } from '../components/Field';
@@ -111,23 +112,9 @@ function LoginForm({
   const [remember, setRemember] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [waitUntil, setWaitUntil] = useState(0);
-  const [now, setNow] = useState(Date.now());
   const formRef = useRef<HTMLFormElement>(null);
 
-  const waitSecs = Math.max(0, Math.ceil((waitUntil - now) / 1000));
-  useEffect(() => {
-    if (waitUntil <= Date.now()) return;
-    const t = window.setInterval(() => {
-      setNow(Date.now());
-      if (Date.now() >= waitUntil) {
-        window.clearInterval(t);
-        setError(null);
-        setWaitUntil(0);
-      }
-    }, 250);
-    return () => window.clearInterval(t);
-  }, [waitUntil]);
+  const { waitSecs, waitFor } = useRetryCountdown(() => setError(null));
 
   const focus = (which: 'username' | 'password') =>
     formRef.current?.querySelector<HTMLInputElement>(`input[name="${which}"]`)?.focus();
@@ -154,8 +141,7 @@ function LoginForm({
       onSignedIn();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'throttled' && err.retryAfter) {
-        setWaitUntil(Date.now() + err.retryAfter * 1000);
-        setNow(Date.now());
+        waitFor(err.retryAfter);
       }
       setError(errorMessage(err));
       setPassword('');
