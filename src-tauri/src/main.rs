@@ -51,10 +51,59 @@ const BY_HOST: &str = "host";
 /// whole process tree, `scripts/bench-desktop.sh`) and is the usual cause of blank windows
 /// on some GPU drivers. Runs first, before any thread exists, so that WebKit's processes
 /// inherit it.
+///
+/// Without compositing the shell's own process draws nothing with GL: the web process
+/// paints into shared memory and GTK shows it with cairo. Left alone, GTK and WebKit's
+/// UI side still open a GL display at start-up only to probe it, which loads the whole GL
+/// driver into this process (with Mesa: its LLVM, about 20 MB resident). So GTK's GL is
+/// turned off, and EGL is started here with no driver at all (see [`egl_without_drivers`]).
+/// The web process, which needs EGL, inherits neither.
 fn choose_rendering() {
     let gpu = std::env::var("HEARTH_WEBVIEW_GPU").is_ok_and(|v| v == "1");
-    if !gpu && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    if gpu || std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some() {
+        return;
+    }
+    std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    if std::env::var_os("GDK_GL").is_none() {
+        std::env::set_var("GDK_GL", "disable");
+    }
+    #[cfg(target_os = "linux")]
+    egl_without_drivers();
+}
+
+/// Makes EGL in this process (and only this one) start with an empty list of drivers.
+///
+/// libglvnd, the EGL every Linux distribution ships, reads its list of drivers from
+/// `__EGL_VENDOR_LIBRARY_FILENAMES` once, at the process's first EGL call. That call is made
+/// here, with the variable naming no driver, and the variable is then put back as it was, so
+/// the processes WebKit starts later find their drivers as usual. WebKit's UI side then sees
+/// no EGL display and skips its probe (it only asks for the GPU's device file, which the
+/// web process can find itself, and the DMA-BUF renderer is not used without compositing).
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn egl_without_drivers() {
+    const VENDORS: &str = "__EGL_VENDOR_LIBRARY_FILENAMES";
+    const EGL_EXTENSIONS: i32 = 0x3055;
+    type QueryString = unsafe extern "C" fn(*mut std::ffi::c_void, i32) -> *const std::ffi::c_char;
+    let before = std::env::var_os(VENDORS);
+    std::env::set_var(VENDORS, "/dev/null");
+    // SAFETY: dlopen/dlsym get NUL-terminated names; the symbol, when found, is libglvnd's
+    // `EGLAPI const char *eglQueryString(EGLDisplay dpy, EGLint name)`, whose signature
+    // `QueryString` matches; EGL_NO_DISPLAY (null) with EGL_EXTENSIONS is a valid query,
+    // and its returned string is not kept. The library stays loaded: WebKit links it anyway.
+    unsafe {
+        let lib = libc::dlopen(c"libEGL.so.1".as_ptr(), libc::RTLD_NOW | libc::RTLD_GLOBAL);
+        if !lib.is_null() {
+            let sym = libc::dlsym(lib, c"eglQueryString".as_ptr());
+            if !sym.is_null() {
+                let query: QueryString = std::mem::transmute::<*mut std::ffi::c_void, QueryString>(sym);
+                query(std::ptr::null_mut(), EGL_EXTENSIONS);
+            }
+        }
+    }
+    match before {
+        Some(v) => std::env::set_var(VENDORS, v),
+        None => std::env::remove_var(VENDORS),
     }
 }
 
