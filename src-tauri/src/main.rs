@@ -44,31 +44,56 @@ const QR: &str = "qr";
 /// What the engine's event log records as the address of actions taken by the shell.
 const BY_HOST: &str = "host";
 
-/// WebKitGTK draws the page with the CPU rather than through GPU compositing, unless
-/// `HEARTH_WEBVIEW_GPU=1` (or the user set WebKit's own variable). Hearth's UI is documents
-/// and forms: it gains nothing visible from compositing, which costs about 90 MB in the web
-/// process where the GPU is Mesa's software renderer (measured in Xvfb: 315 → 226 MB for the
-/// whole process tree, `scripts/bench-desktop.sh`) and is the usual cause of blank windows
-/// on some GPU drivers. Runs first, before any thread exists, so that WebKit's processes
-/// inherit it.
+/// How WebKitGTK runs the window, chosen before anything else so that WebKit's processes
+/// inherit it (they take their environment from this one, and no thread exists yet). Each
+/// choice trades something Hearth's UI (documents and forms, served from the engine) does not
+/// use for memory and a smaller attack surface; the figures are from `scripts/bench-desktop.sh`
+/// in Xvfb, the whole process tree's PSS when idle.
+fn tune_webkit() {
+    choose_rendering();
+    choose_javascript();
+}
+
+/// The page is drawn with the CPU rather than through GPU compositing, unless
+/// `HEARTH_WEBVIEW_GPU=1` (or the user set WebKit's own `WEBKIT_DISABLE_COMPOSITING_MODE`).
+/// Compositing costs about 90 MB in the web process where the GPU is Mesa's software
+/// renderer (315 → 226 MB) and is the usual cause of blank windows on some GPU drivers.
 ///
 /// Without compositing the shell's own process draws nothing with GL: the web process
-/// paints into shared memory and GTK shows it with cairo. Left alone, GTK and WebKit's
-/// UI side still open a GL display at start-up only to probe it, which loads the whole GL
-/// driver into this process (with Mesa: its LLVM, about 20 MB resident). So GTK's GL is
-/// turned off, and EGL is started here with no driver at all (see [`egl_without_drivers`]).
-/// The web process, which needs EGL, inherits neither.
+/// paints into shared memory and GTK shows it with cairo. Left alone, GTK and WebKit's UI
+/// side still open a GL display at start-up only to probe it, which loads the whole GL
+/// driver into this process (with Mesa: its LLVM; 227 → 205 MB). So GTK's GL is turned off,
+/// and EGL is started here with no driver at all (see [`egl_without_drivers`]); the web
+/// process, which needs EGL, still finds its driver.
 fn choose_rendering() {
-    let gpu = std::env::var("HEARTH_WEBVIEW_GPU").is_ok_and(|v| v == "1");
-    if gpu || std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some() {
+    if std::env::var("HEARTH_WEBVIEW_GPU").is_ok_and(|v| v == "1") {
         return;
     }
-    std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    match std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE") {
+        None => std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+        // WebKit's own reading: any value but "0" turns compositing off.
+        Some(v) if v == "0" => return,
+        Some(_) => {}
+    }
     if std::env::var_os("GDK_GL").is_none() {
         std::env::set_var("GDK_GL", "disable");
     }
     #[cfg(target_os = "linux")]
     egl_without_drivers();
+}
+
+/// The window's JavaScript runs in JavaScriptCore's interpreter, without its JIT compilers,
+/// unless `HEARTH_WEBVIEW_JIT=1` (or the user set JSC's own `JSC_useJIT`). The window shows
+/// what other people wrote and what a model answered; JIT compilers are where most of the
+/// browser-engine flaws exploited in the wild have been, which is why hardened browser modes
+/// (Apple's Lockdown Mode, Edge's enhanced security) turn them off. The UI's script is small
+/// and event-driven: launch to UI stays within run-to-run noise (median of 8: 556 ms with the
+/// JIT, 607 without), and the web process keeps no compiled code (202 → 195 MB).
+fn choose_javascript() {
+    if std::env::var("HEARTH_WEBVIEW_JIT").is_ok_and(|v| v == "1") || std::env::var_os("JSC_useJIT").is_some() {
+        return;
+    }
+    std::env::set_var("JSC_useJIT", "0");
 }
 
 /// Makes EGL in this process (and only this one) start with an empty list of drivers.
@@ -125,7 +150,7 @@ struct Shell {
 }
 
 fn main() -> std::process::ExitCode {
-    choose_rendering();
+    tune_webkit();
     init_logging();
     let data_dir = std::env::var_os("HEARTH_DATA_DIR").map(PathBuf::from).unwrap_or_else(default_data_dir);
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -343,6 +343,40 @@ fn xwd_to_rgb(data: &[u8]) -> (u32, u32, Vec<u8>) {
     (width, height, rgb)
 }
 
+/// The shell's choices about WebKit (`tune_webkit` in main.rs) hold in the running app: its
+/// own process has loaded no GL driver (with Mesa that is the driver and LLVM, ~20 MB of the
+/// desktop's memory budget), and the web process, which draws the page into shared memory,
+/// runs it without the JIT.
+fn webkit_as_tuned(bin: &Path) {
+    let bin = bin.canonicalize().unwrap();
+    let pids: Vec<u32> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    let parent_of = |pid: u32| -> Option<u32> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
+    };
+    let app: Vec<u32> =
+        pids.iter().copied().filter(|p| std::fs::read_link(format!("/proc/{p}/exe")).is_ok_and(|e| e == bin)).collect();
+    assert_eq!(app.len(), 1, "one app process: {app:?}");
+    let app = app[0];
+    let maps = std::fs::read_to_string(format!("/proc/{app}/maps")).unwrap();
+    let gl: Vec<&str> = maps.lines().filter(|l| l.contains("/dri/") || l.contains("libLLVM")).collect();
+    assert!(gl.is_empty(), "the shell's own process loaded a GL driver: {gl:?}");
+    let web: Vec<u32> = pids
+        .iter()
+        .copied()
+        .filter(|&p| parent_of(p) == Some(app))
+        .filter(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.starts_with("WebKitWebProces")))
+        .collect();
+    assert!(!web.is_empty(), "a web process under the app");
+    for p in web {
+        let env = std::fs::read(format!("/proc/{p}/environ")).unwrap();
+        assert!(env.split(|&b| b == 0).any(|v| v == b"JSC_useJIT=0"), "web process {p} runs with the JIT");
+    }
+}
+
 fn press(keys: &str) {
     let st = Command::new("xdotool").args(["key", "--clearmodifiers", keys]).status().expect("xdotool");
     assert!(st.success(), "xdotool key {keys}");
@@ -412,6 +446,7 @@ fn desktop_window_lock_and_tray() {
     assert_eq!(st, 200, "signed in as the owner: {body}");
     assert!(x_window_visible("Hearth"), "a real X window titled Hearth is mapped");
     screenshot("01-window-shows-ui");
+    webkit_as_tuned(&app.bin);
 
     let t = app.wait_tray("single-user, not shared", |t| t["mode"] == "single");
     assert_eq!(t["sharing"], false);
