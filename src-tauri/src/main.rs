@@ -98,8 +98,9 @@ fn choose_javascript() {
 
 /// Makes EGL in this process (and only this one) start with an empty list of drivers.
 ///
-/// libglvnd, the EGL every Linux distribution ships, reads its list of drivers from
-/// `__EGL_VENDOR_LIBRARY_FILENAMES` once, at the process's first EGL call. That call is made
+/// libglvnd, the EGL front-end of the major Linux distributions (Debian 12 included), reads
+/// its list of drivers from `__EGL_VENDOR_LIBRARY_FILENAMES` once, at the process's first EGL
+/// call; an EGL without libglvnd ignores the variable and nothing changes. That call is made
 /// here, with the variable naming no driver, and the variable is then put back as it was, so
 /// the processes WebKit starts later find their drivers as usual. WebKit's UI side then sees
 /// no EGL display and skips its probe (it only asks for the GPU's device file, which the
