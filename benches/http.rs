@@ -265,24 +265,21 @@ async fn foundation(report: &mut serde_json::Map<String, serde_json::Value>) {
 
 /// A data directory in multi-user mode: admin `owner`, user `bench` in workspace "team".
 async fn multi_user_dir(dir: &std::path::Path) {
-    use hearth::auth::password::Secret;
+    use hearth::domain::passwords::Secret;
     let engine = hearth::Engine::open(&hearth::config::EngineConfig::new(dir)).expect("open");
-    let me = engine.db().run_blocking(|c| hearth::accounts::cli_principal(c).map_err(hearth::store::StoreError::from)).expect("owner");
-    let req = hearth::mode::ToMulti {
-        admin_username: "owner".into(),
-        admin_password: Secret::new("bench owner phrase".into()),
-        current_password: None,
+    let me = engine.host_principal("bench").await.expect("owner");
+    let req = hearth::domain::mode::ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "owner".into(), password: Secret::new("bench owner phrase".into()) }), current_password: None,
         from_host_terminal: true,
     };
-    engine.switch_to_multi(&me, req, "bench").await.expect("switch");
-    let new = hearth::accounts::NewUser {
+    engine.switch_to_multi(&me, req).await.expect("switch");
+    let new = hearth::domain::accounts::NewUser {
         username: "bench".into(),
         password: Secret::new("bench user phrase".into()),
-        role: hearth::access::Role::Default,
+        role: hearth::domain::policy::Role::Default,
         display_name: None,
         daily_message_limit: None,
     };
-    let user = engine.create_user(&me, new, "bench").await.expect("user");
+    let user = engine.create_user(&me, new).await.expect("user");
     engine
         .db()
         .run_blocking(move |c| -> Result<(), hearth::store::StoreError> {
@@ -294,10 +291,10 @@ async fn multi_user_dir(dir: &std::path::Path) {
 }
 
 async fn switch(report: &mut serde_json::Map<String, serde_json::Value>) {
-    use hearth::auth::password::Secret;
+    use hearth::domain::passwords::Secret;
     let tmp = tempfile::tempdir().expect("tempdir");
     let t = Instant::now();
-    let _ = hearth::auth::password::hash_blocking("a fresh admin phrase");
+    let _ = hearth::domain::passwords::hash_blocking("a fresh admin phrase");
     let hash_ms = ms(t.elapsed());
     println!("argon2id hash (m=19456 KiB, t=2, p=1): {hash_ms:.1} ms");
     report.insert("argon2_hash_ms".into(), hash_ms.into());
@@ -318,10 +315,10 @@ async fn switch(report: &mut serde_json::Map<String, serde_json::Value>) {
                 Ok(())
             })
             .expect("fill");
-        let me = engine.db().run_blocking(|c| hearth::accounts::cli_principal(c).map_err(hearth::store::StoreError::from)).expect("owner");
-        let req = hearth::mode::ToMulti { admin_username: "owner".into(), admin_password: Secret::new("a fresh admin phrase".into()), current_password: None, from_host_terminal: true };
+        let me = engine.host_principal("bench").await.expect("owner");
+        let req = hearth::domain::mode::ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "owner".into(), password: Secret::new("a fresh admin phrase".into()) }), current_password: None, from_host_terminal: true };
         let t = Instant::now();
-        engine.switch_to_multi(&me, req, "bench").await.expect("switch");
+        engine.switch_to_multi(&me, req).await.expect("switch");
         let total = ms(t.elapsed());
         // The total includes hashing the new admin password (one argon2id, printed above);
         // the rest is one UPDATE of the owner row and one setting, whatever the data.

@@ -7,12 +7,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use hearth::access::{Principal, Role, UserId};
-use hearth::accounts::{NewUser, UserPatch, UserView};
-use hearth::auth::password::Secret;
 use hearth::config::EngineConfig;
-use hearth::error::ApiError;
-use hearth::mode::ToMulti;
+use hearth::domain::accounts::{NewUser, UserPatch, UserView};
+use hearth::domain::mode::{AdminCredentials, ToMulti};
+use hearth::domain::passwords::Secret;
+use hearth::domain::policy::{Principal, Role, UserId};
+use hearth::domain::Error;
 use hearth::Engine;
 
 #[derive(Subcommand)]
@@ -80,7 +80,8 @@ pub struct PasswordInput {
 pub enum ModeCommand {
     /// Back to single-user: other accounts stay but cannot sign in; the LAN server stops.
     Single,
-    /// Multi-user: the owner becomes the admin with this username and password.
+    /// Multi-user: the owner becomes the admin with this username and password. When the
+    /// owner already was the admin, leaving out --admin-username brings it back as it was.
     Multi {
         #[arg(long)]
         admin_username: Option<String>,
@@ -94,10 +95,15 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn api_fail(e: ApiError) -> ExitCode {
+/// A domain error in words for the terminal: never an internal detail (that went to the log).
+fn api_fail(e: Error) -> ExitCode {
     match &e {
-        ApiError::NotFound => fail("no such account"),
-        _ => fail(format!("{} ({})", e, e.code())),
+        Error::NotFound => fail("no such account"),
+        Error::Internal(_) => {
+            tracing::error!(error = %match &e { Error::Internal(d) => d.as_str(), _ => "" }, "internal error");
+            fail("something went wrong inside Hearth; run again with HEARTH_LOG=debug for details")
+        }
+        _ => fail(format!("{} ({})", e.public_message(), e.code())),
     }
 }
 
@@ -133,22 +139,21 @@ fn parse_role(s: &str) -> Result<Role, String> {
     Role::parse(s).ok_or_else(|| format!("role is admin, manager or default, not {s:?}"))
 }
 
-fn open(data_dir: &Path) -> Result<(Engine, Principal), String> {
+/// What the event log records as the address of the command line's actions.
+const HOST: &str = "cli";
+
+async fn open(data_dir: &Path) -> Result<(Engine, Principal), String> {
     let engine = Engine::open(&EngineConfig::new(data_dir)).map_err(|e| e.to_string())?;
-    let me = engine
-        .db()
-        .run_blocking(|c| hearth::accounts::cli_principal(c).map_err(hearth::store::StoreError::from))
-        .map_err(|e| e.to_string())?;
+    let me = engine.host_principal(HOST).await.map_err(|e| e.public_message())?;
     Ok((engine, me))
 }
 
 async fn find(engine: &Engine, me: &Principal, username: &str) -> Result<UserId, String> {
-    let users = engine.list_users(me).await.map_err(|e| e.to_string())?;
-    users
-        .into_iter()
-        .find(|u| u.username.as_deref() == Some(username))
-        .map(|u| u.id)
-        .ok_or_else(|| format!("no account named {username:?}"))
+    match engine.find_user(me, username).await {
+        Ok(u) => Ok(u.id),
+        Err(Error::NotFound) => Err(format!("no account named {username:?}")),
+        Err(e) => Err(e.public_message()),
+    }
 }
 
 fn print_user(u: &UserView) {
@@ -162,11 +167,10 @@ fn print_user(u: &UserView) {
 }
 
 pub async fn user(data_dir: &Path, cmd: UserCommand) -> ExitCode {
-    let (engine, me) = match open(data_dir) {
+    let (engine, me) = match open(data_dir).await {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
-    const HOST: &str = "cli";
     match cmd {
         UserCommand::Add { username, role, display_name, daily_limit, pw } => {
             let username = match username.map(Ok).unwrap_or_else(|| prompt("Username")) {
@@ -182,7 +186,7 @@ pub async fn user(data_dir: &Path, cmd: UserCommand) -> ExitCode {
                 Err(e) => return fail(e),
             };
             let new = NewUser { username, password, role, display_name, daily_message_limit: daily_limit };
-            match engine.create_user(&me, new, HOST).await {
+            match engine.create_user(&me, new).await {
                 Ok(u) => {
                     print_user(&u);
                     ExitCode::SUCCESS
@@ -209,7 +213,7 @@ pub async fn user(data_dir: &Path, cmd: UserCommand) -> ExitCode {
             };
             let suspended = if suspend { Some(true) } else if unsuspend { Some(false) } else { None };
             let patch = UserPatch { role, suspended, daily_message_limit: limit, display_name };
-            match engine.update_user(&me, id, patch, HOST).await {
+            match engine.update_user(&me, id, patch).await {
                 Ok(u) => {
                     print_user(&u);
                     ExitCode::SUCCESS
@@ -229,9 +233,12 @@ pub async fn user(data_dir: &Path, cmd: UserCommand) -> ExitCode {
                     Err(e) => return fail(format!("{e} (or pass --yes)")),
                 }
             }
-            match engine.delete_user(&me, id, HOST).await {
+            match engine.delete_user(&me, id).await {
                 Ok(report) => {
-                    println!("deleted {username}: {report}");
+                    println!(
+                        "deleted {username}: {} threads removed, {} workspaces passed to the owner",
+                        report.threads_removed, report.workspaces_transferred_to_owner
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => api_fail(e),
@@ -258,7 +265,7 @@ pub async fn user(data_dir: &Path, cmd: UserCommand) -> ExitCode {
                 Ok(p) => p,
                 Err(e) => return fail(e),
             };
-            match engine.reset_password(&me, id, password, HOST).await {
+            match engine.reset_password(&me, id, password).await {
                 Ok(()) => {
                     println!("password changed for {username}; their sessions have ended");
                     ExitCode::SUCCESS
@@ -270,24 +277,38 @@ pub async fn user(data_dir: &Path, cmd: UserCommand) -> ExitCode {
 }
 
 pub async fn mode(data_dir: &Path, cmd: Option<ModeCommand>) -> ExitCode {
-    let (engine, me) = match open(data_dir) {
+    let (engine, me) = match open(data_dir).await {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
     let result = match cmd {
         None => Ok(()),
-        Some(ModeCommand::Single) => engine.switch_to_single(&me, "cli").await,
+        Some(ModeCommand::Single) => engine.switch_to_single(&me).await,
         Some(ModeCommand::Multi { admin_username, pw }) => {
-            let username = match admin_username.map(Ok).unwrap_or_else(|| prompt("Admin username")) {
-                Ok(u) => u,
-                Err(e) => return fail(e),
+            let returning = match engine.returning_admin().await {
+                Ok(r) => r,
+                Err(e) => return api_fail(e),
             };
-            let password = match read_password(&pw, "Admin password") {
-                Ok(p) => p,
-                Err(e) => return fail(e),
+            let admin = match (admin_username, returning) {
+                // The owner already was this admin: it comes back as it was.
+                (None, Some(name)) => {
+                    eprintln!("the admin {name:?} comes back with its password");
+                    None
+                }
+                (given, _) => {
+                    let username = match given.map(Ok).unwrap_or_else(|| prompt("Admin username")) {
+                        Ok(u) => u,
+                        Err(e) => return fail(e),
+                    };
+                    let password = match read_password(&pw, "Admin password") {
+                        Ok(p) => p,
+                        Err(e) => return fail(e),
+                    };
+                    Some(AdminCredentials { username, password })
+                }
             };
-            let req = ToMulti { admin_username: username, admin_password: password, current_password: None, from_host_terminal: true };
-            engine.switch_to_multi(&me, req, "cli").await
+            let req = ToMulti { admin, current_password: None, from_host_terminal: true };
+            engine.switch_to_multi(&me, req).await
         }
     };
     if let Err(e) = result {

@@ -1,30 +1,33 @@
-//! Hearth's engine: storage, accounts, access rules and the HTTP server. The command line
-//! (`src/main.rs`) and the desktop shell (`src-tauri`) are thin faces on it.
+//! Hearth's engine. The [`Engine`] is the state of one open data directory and the task
+//! supervisor; the product's operations are its methods, written once in [`domain`] (no
+//! transport there), over [`store`] (all SQL). [`http`] is one edge over them (the API, the
+//! web UI); the command line (`src/main.rs`, `src/cli.rs`) and the desktop shell
+//! (`src-tauri`) are the others.
 
-pub mod access;
-pub mod accounts;
-pub mod auth;
 pub mod config;
-pub mod error;
+pub mod domain;
 pub mod http;
-pub mod lan;
-pub mod mode;
+pub mod logging;
 pub mod secrets;
 pub mod store;
+pub mod tasks;
 
-use std::net::SocketAddr;
 use std::collections::HashSet;
+use std::future::Future;
+use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use rand::RngCore;
 
-use crate::auth::password::Hasher;
-use crate::auth::throttle::Throttle;
 use crate::config::EngineConfig;
+use crate::domain::passwords::Hasher;
+use crate::domain::settings::Settings;
+use crate::domain::throttle::Throttle;
 use crate::store::Db;
+use crate::tasks::Tasks;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -34,7 +37,9 @@ pub enum EngineError {
     Bind { addr: SocketAddr, source: std::io::Error },
 }
 
-/// One open data directory and everything the server needs. Cheap to clone.
+type Listen = fn(Engine, SocketAddr) -> Pin<Box<dyn Future<Output = Result<Server, EngineError>> + Send>>;
+
+/// One open data directory and everything its operations need. Cheap to clone.
 #[derive(Clone)]
 pub struct Engine {
     pub(crate) inner: Arc<EngineInner>,
@@ -44,49 +49,54 @@ pub(crate) struct EngineInner {
     pub db: Db,
     pub hasher: Hasher,
     pub throttle: Throttle,
+    pub settings: RwLock<Settings>,
+    /// The configuration's idle timeout, in seconds, over the stored one (tests).
+    pub idle_override: Option<u64>,
     /// The per-launch host secret; taken (and so spent) by its first use.
     pub host_secret: Mutex<Option<String>>,
-    /// Inactivity timeout in seconds, also the single-user idle lock.
-    pub idle_timeout_secs: AtomicU64,
-    pub idle_override: bool,
     /// SHA-256 of the host grants handed out by `/host-login` in this launch.
     pub host_grants: Mutex<HashSet<[u8; 32]>>,
-    /// The LAN listener while it runs.
-    pub lan: tokio::sync::Mutex<Option<lan::Running>>,
-    /// Host names allowed besides loopback (see `lan::refresh_allowed_hosts`).
-    pub allowed_hosts: std::sync::RwLock<Vec<String>>,
-    /// Bumped on every change a shell shows (mode, LAN server, lock): the tray listens.
+    /// Serializes starting and stopping the LAN listener.
+    pub lan_op: tokio::sync::Mutex<()>,
+    /// The LAN listener while it runs; locked only for a moment at a time.
+    pub lan: Mutex<Option<domain::lan::Running>>,
+    /// Host names allowed besides loopback (see `Engine::refresh_allowed_hosts`).
+    pub allowed_hosts: RwLock<Vec<String>>,
+    /// Bumped on every change a shell shows (mode, LAN server, lock, settings): the tray
+    /// listens.
     pub changes: tokio::sync::watch::Sender<u64>,
+    pub tasks: Tasks,
+    /// Starts a listener serving this engine (the HTTP edge, set at open).
+    pub listen: Listen,
 }
 
+/// How long a stopping listener lets requests in flight finish.
+const LISTENER_GRACE: Duration = Duration::from_secs(10);
+/// Expired sessions are refused on sight; the purge only keeps the table small.
+const PURGE_EVERY: Duration = Duration::from_secs(600);
+
 impl Engine {
-    /// Opens the data directory (created 0700 if missing), migrates the database, and
-    /// mints this launch's host secret.
+    /// Opens the data directory (created 0700 if missing), migrates the database, loads the
+    /// settings, and mints this launch's host secret.
     pub fn open(cfg: &EngineConfig) -> Result<Engine, EngineError> {
         ensure_private_dir(&cfg.data_dir)?;
         let db = Db::open(&cfg.data_dir.join("hearth.db"))?;
-        let idle = match cfg.idle_timeout_override {
-            Some(d) => d.as_secs().max(1),
-            None => db.run_blocking(|c| {
-                Ok::<_, store::StoreError>(
-                    store::settings::get(c, config_keys::IDLE_TIMEOUT)?
-                        .and_then(|v| v.as_u64())
-                        .unwrap_or(config::DEFAULT_IDLE_TIMEOUT.as_secs()),
-                )
-            })?,
-        };
+        let settings = db.run_blocking(|c| store::settings::load(c).map_err(store::StoreError::from))?;
         let engine = Engine {
             inner: Arc::new(EngineInner {
                 db,
                 hasher: Hasher::new(),
                 throttle: Throttle::default(),
+                settings: RwLock::new(settings),
+                idle_override: cfg.idle_timeout_override.map(|d| d.as_secs().max(1)),
                 host_secret: Mutex::new(None),
-                idle_timeout_secs: AtomicU64::new(idle),
-                idle_override: cfg.idle_timeout_override.is_some(),
                 host_grants: Mutex::new(HashSet::new()),
-                lan: tokio::sync::Mutex::new(None),
-                allowed_hosts: std::sync::RwLock::new(Vec::new()),
+                lan_op: tokio::sync::Mutex::new(()),
+                lan: Mutex::new(None),
+                allowed_hosts: RwLock::new(Vec::new()),
                 changes: tokio::sync::watch::channel(0).0,
+                tasks: Tasks::default(),
+                listen: |engine, addr| Box::pin(http::serve(engine, addr)),
             }),
         };
         engine.new_host_secret();
@@ -97,28 +107,9 @@ impl Engine {
         &self.inner.db
     }
 
-    /// Replaces the host secret with a fresh one and returns it. Whoever holds it can open
-    /// one host session from loopback through `/host-login?secret=…`.
-    pub fn new_host_secret(&self) -> String {
-        let s = random_token();
-        if let Ok(mut slot) = self.inner.host_secret.lock() {
-            *slot = Some(s.clone());
-        }
-        s
-    }
-
-    pub(crate) fn new_host_grant(&self) -> String {
-        let token = random_token();
-        if let Ok(mut g) = self.inner.host_grants.lock() {
-            g.insert(store::sessions::token_hash(&token));
-        }
-        token
-    }
-
-    pub(crate) fn has_host_grant(&self, headers: &axum::http::HeaderMap) -> bool {
-        let Some(t) = http::extract::cookie(headers, http::extract::HOST_COOKIE) else { return false };
-        let h = store::sessions::token_hash(&t);
-        self.inner.host_grants.lock().is_ok_and(|g| g.contains(&h))
+    /// The supervisor of the engine's background tasks.
+    pub fn tasks(&self) -> &Tasks {
+        &self.inner.tasks
     }
 
     /// A receiver that wakes on every change the desktop shell shows (mode, LAN server,
@@ -131,36 +122,62 @@ impl Engine {
         self.inner.changes.send_modify(|n| *n += 1);
     }
 
+    /// Inactivity timeout, also the single-user idle lock.
     pub fn idle_timeout(&self) -> Duration {
-        Duration::from_secs(self.inner.idle_timeout_secs.load(Ordering::Relaxed))
+        Duration::from_secs(self.inner.idle_override.unwrap_or_else(|| self.settings().idle_timeout_secs))
     }
 
-    /// One trip to the database for a request: check the caller's credentials, then run `f`
-    /// with the authenticated principal on the same connection. Hot read paths use this so
-    /// that a request costs one hop to the blocking pool, not two.
-    pub(crate) async fn run_as<T, F>(&self, creds: http::extract::Creds, f: F) -> error::ApiResult<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&rusqlite::Connection, &access::Principal) -> error::ApiResult<T> + Send + 'static,
-    {
-        let idle = self.idle_timeout().as_secs() as i64;
-        self.db()
-            .run(move |conn| {
-                let (who, _) = creds.resolve(conn, idle)?.require()?;
-                f(conn, &who)
-            })
-            .await
-    }
-
-    /// Binds `addr` and serves the API and UI until [`Server::shutdown`].
+    /// Binds `addr` and serves the API and UI until [`Server::shutdown`] (or
+    /// [`Engine::shutdown`]).
     pub async fn serve(&self, addr: SocketAddr) -> Result<Server, EngineError> {
-        http::serve(self.clone(), addr).await
+        (self.inner.listen)(self.clone(), addr).await
+    }
+
+    /// Starts the background work every serving engine has, once.
+    pub(crate) fn start_background(&self) {
+        let engine = self.clone();
+        self.tasks().start("session-purge", move |stop| async move {
+            let mut tick = tokio::time::interval(PURGE_EVERY);
+            loop {
+                tokio::select! {
+                    _ = stop.cancelled() => return,
+                    _ = tick.tick() => {}
+                }
+                let _ = engine.db().run(|c| store::sessions::purge_expired(c).map_err(store::StoreError::from)).await;
+            }
+        });
+    }
+
+    /// Stops every listener and background task (each listener lets its requests in flight
+    /// finish, up to 10 s).
+    pub async fn shutdown(&self) {
+        if let Ok(mut slot) = self.inner.lan.lock() {
+            slot.take();
+        }
+        self.tasks().shutdown(LISTENER_GRACE).await;
+        self.changed();
     }
 }
 
-pub use http::Server;
+/// A running listener, a task of the engine's supervisor. Dropping it leaves the server
+/// running; call [`Server::shutdown`].
+pub struct Server {
+    pub(crate) addr: SocketAddr,
+    pub(crate) task: String,
+    pub(crate) engine: Engine,
+}
 
-/// Keys of the `settings` table.
+impl Server {
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting, lets requests in flight finish (up to 10 s), then returns.
+    pub async fn shutdown(self) {
+        self.engine.tasks().stop(&self.task, LISTENER_GRACE).await;
+    }
+}
+
 /// Waits for the signal to stop: Ctrl-C (SIGINT), or SIGTERM on Unix (a service manager, the
 /// desktop's session ending). `hearth serve` and the desktop shell both stop gracefully on it.
 pub async fn stop_signal() {
@@ -176,16 +193,6 @@ pub async fn stop_signal() {
         }
     }
     let _ = tokio::signal::ctrl_c().await;
-}
-
-pub mod config_keys {
-    pub const IDLE_TIMEOUT: &str = "idle_timeout_secs";
-    pub const MODE: &str = "mode";
-    pub const LAN_BIND: &str = "lan_bind";
-    pub const LAN_PORT: &str = "lan_port";
-    pub const LAN_PINNED: &str = "lan_pinned_url";
-    pub const ALLOWED_HOSTS: &str = "allowed_hosts";
-    pub const LOGIN_STYLE: &str = "login_style";
 }
 
 fn ensure_private_dir(dir: &Path) -> Result<(), store::StoreError> {

@@ -56,21 +56,10 @@ enum Command {
     },
 }
 
-fn init_logging(default: &str) {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new(default));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    if std::env::var("HEARTH_LOG_FORMAT").is_ok_and(|v| v == "json") {
-        builder.json().init();
-    } else {
-        builder.init();
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // The server logs what it does; one-shot commands print their result and only warnings.
-    init_logging(if matches!(cli.command, Command::Serve { .. }) { "info" } else { "warn" });
+    hearth::logging::init(if matches!(cli.command, Command::Serve { .. }) { "info" } else { "warn" });
     let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,

@@ -22,9 +22,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use hearth::access::Mode;
+use hearth::domain::policy::{Mode, Principal};
 use hearth::config::{default_data_dir, EngineConfig, DEFAULT_PORT};
-use hearth::lan::LanOptions;
+use hearth::domain::lan::LanOptions;
 use hearth::Engine;
 use tauri::{AppHandle, Manager, RunEvent, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -203,9 +203,18 @@ fn main() -> std::process::ExitCode {
 }
 
 fn init_logging() {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    hearth::logging::init("info");
+}
+
+/// The principal the shell acts as: the owner, on the host (its actions are the host's own).
+async fn host(engine: &Engine) -> Option<Principal> {
+    match engine.host_principal(BY_HOST).await {
+        Ok(p) => Some(p),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the owner");
+            None
+        }
+    }
 }
 
 fn setup(app: &AppHandle, engine: Engine, data_dir: PathBuf, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
@@ -434,7 +443,8 @@ fn start_sharing(app: &AppHandle) {
 
 async fn start_sharing_now(app: &AppHandle) {
     let Some(shell) = app.try_state::<Shell>() else { return };
-    if let Err(e) = shell.engine.start_lan(LanOptions::default(), None, BY_HOST).await {
+    let Some(me) = host(&shell.engine).await else { return };
+    if let Err(e) = shell.engine.start_lan(&me, LanOptions::default()).await {
         tracing::warn!(error = %e, "cannot start sharing");
         notify(app, "Hearth could not start sharing", &e.to_string());
     }
@@ -444,7 +454,8 @@ fn stop_sharing(app: &AppHandle) {
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
         let Some(shell) = handle.try_state::<Shell>() else { return };
-        if let Err(e) = shell.engine.stop_lan(None, BY_HOST).await {
+        let Some(me) = host(&shell.engine).await else { return };
+        if let Err(e) = shell.engine.stop_lan(&me).await {
             tracing::warn!(error = %e, "cannot stop sharing");
         }
     });
@@ -490,7 +501,8 @@ fn lock(app: &AppHandle) {
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
         let Some(shell) = handle.try_state::<Shell>() else { return };
-        match shell.engine.lock_now(BY_HOST).await {
+        let Some(me) = host(&shell.engine).await else { return };
+        match shell.engine.lock(Some(&me), BY_HOST).await {
             Ok(()) => {
                 tracing::info!("locked");
                 if let Some(w) = handle.get_webview_window(MAIN) {
@@ -603,12 +615,16 @@ fn quit(app: &AppHandle) {
             shell.prefs.set_geometry(*g);
         }
         shell.prefs.save();
-        if let Err(e) = shell.engine.stop_lan(None, BY_HOST).await {
-            tracing::warn!(error = %e, "stopping the LAN server");
+        if let Some(me) = host(&shell.engine).await {
+            if let Err(e) = shell.engine.stop_lan(&me).await {
+                tracing::warn!(error = %e, "stopping the LAN server");
+            }
         }
         if let Some(server) = shell.loopback.lock().await.take() {
             server.shutdown().await;
         }
+        // Anything else the engine runs (the session purge, later the model queue).
+        shell.engine.shutdown().await;
         tracing::info!(data_dir = %shell.data_dir.display(), "Hearth desktop stopped");
         handle.exit(0);
     });

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use hearth::access::Mode;
+use hearth::domain::policy::Mode;
 use hearth::Engine;
 use serde::Serialize;
 use tauri::image::Image;

@@ -1,21 +1,23 @@
-//! The HTTP server: one router for the API and the embedded UI, wrapped in the checks every
-//! request passes (Host, Origin/CSRF, body limits, security headers, request ids).
+//! The HTTP edge: one router for the API and the embedded UI, wrapped in the checks every
+//! request passes (Host, Origin/CSRF, body limits, security headers, a request id span).
+//! Handlers parse, call one engine function, and answer; the domain's errors become HTTP
+//! statuses in `error.rs`, once.
 
 mod auth;
 mod docs;
+pub mod error;
 mod events;
 pub mod extract;
 mod host;
 mod me;
 mod settings;
-mod threads;
 mod ui;
 mod users;
 mod workspaces;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method};
@@ -23,12 +25,12 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use tracing::Instrument;
 
+use self::error::ApiError;
 use crate::config::JSON_BODY_LIMIT;
-use crate::error::ApiError;
-use crate::{Engine, EngineError};
+use crate::domain::sessions::Witness;
+use crate::{Engine, EngineError, Server};
 
 /// Every route of the API. The table-driven access test walks this list, so a route added
 /// here without an entry in the capability matrix fails that test.
@@ -61,9 +63,12 @@ pub fn router(engine: Engine) -> Router {
             get(workspaces::read).patch(workspaces::update).delete(workspaces::remove),
         )
         .route("/workspaces/{slug}/members", get(workspaces::members).put(workspaces::set_members))
-        .route("/workspaces/{slug}/threads", get(threads::list).post(threads::create))
-        .route("/threads/{id}", get(threads::read).patch(threads::rename).delete(threads::remove))
-        .route("/threads/{id}/messages", get(threads::messages))
+        .route("/workspaces/{slug}/threads", get(workspaces::threads).post(workspaces::create_thread))
+        .route(
+            "/threads/{id}",
+            get(workspaces::thread).patch(workspaces::rename_thread).delete(workspaces::delete_thread),
+        )
+        .route("/threads/{id}/messages", get(workspaces::messages))
         // Administration.
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}", get(users::read).patch(users::update).delete(users::remove))
@@ -97,13 +102,8 @@ pub fn router(engine: Engine) -> Router {
         .with_state(engine)
 }
 
-/// Absolute session lifetime in seconds for a new session.
-pub(crate) fn auth_ttl(remember: bool) -> i64 {
-    auth::ttl(remember)
-}
-
 async fn api_not_found() -> ApiError {
-    ApiError::NotFound
+    ApiError::Domain(crate::domain::Error::NotFound)
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -112,7 +112,7 @@ async fn method_not_allowed() -> ApiError {
 
 /// Names a browser may use to reach this server. DNS rebinding: a page on evil.example
 /// whose name resolves to 127.0.0.1 sends `Host: evil.example` and is refused here.
-/// The multi-user issue adds the host's LAN addresses and the names an admin lists.
+/// While the LAN server runs, the host's addresses and the names an admin lists count too.
 fn host_allowed(engine: &Engine, host: &str) -> bool {
     let name = match host.strip_prefix('[') {
         Some(rest) => rest.split(']').next().unwrap_or(""),
@@ -121,8 +121,7 @@ fn host_allowed(engine: &Engine, host: &str) -> bool {
         }),
     };
     let name = name.trim_end_matches('.').to_ascii_lowercase();
-    matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
-        || engine.inner.allowed_hosts.read().is_ok_and(|list| list.contains(&name))
+    engine.host_name_allowed(&name)
 }
 
 fn request_host(req: &Request) -> Option<String> {
@@ -138,10 +137,10 @@ async fn host_check(State(engine): State<Engine>, req: Request, next: Next) -> R
         Some(h) if host_allowed(&engine, &h) => next.run(req).await,
         _ => {
             tracing::warn!(target: "hearth::security", host = ?request_host(&req), "refused Host header");
-            ApiError::forbidden(
+            ApiError::Domain(crate::domain::Error::forbidden(
                 "host_not_allowed",
                 "This server does not answer to that host name. Open it by its address instead.",
-            )
+            ))
             .into_response()
         }
     }
@@ -173,10 +172,10 @@ async fn csrf(req: Request, next: Next) -> Response {
         next.run(req).await
     } else {
         tracing::warn!(target: "hearth::security", origin, path = %req.uri().path(), "refused cross-origin request");
-        ApiError::forbidden(
+        ApiError::Domain(crate::domain::Error::forbidden(
             "cross_origin",
             "This request came from another site and was refused. Use Hearth from its own page.",
-        )
+        ))
         .into_response()
     }
 }
@@ -186,8 +185,8 @@ async fn csrf(req: Request, next: Next) -> Response {
 /// no session) are logged on the `hearth::security` tracing target only, so that nobody
 /// can fill the database from outside.
 async fn audit_denials(State(engine): State<Engine>, mut req: Request, next: Next) -> Response {
-    let slot = extract::AuditSlot::default();
-    req.extensions_mut().insert(slot.clone());
+    let witness = Witness::default();
+    req.extensions_mut().insert(witness.clone());
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
     let address = req
@@ -197,13 +196,13 @@ async fn audit_denials(State(engine): State<Engine>, mut req: Request, next: Nex
         .unwrap_or_default();
     let resp = next.run(req).await;
     if resp.status() == axum::http::StatusCode::FORBIDDEN {
-        if let Some(uid) = slot.get() {
+        if let Some(uid) = witness.seen() {
             tracing::warn!(target: "hearth::security", user = %uid, %method, %path, "authorization refused");
             let details = serde_json::json!({"method": method, "path": path});
-            let _ = engine
-                .db()
-                .write(move |tx| crate::store::events::log(tx, "access_denied", Some(&uid), &address, details).map_err(crate::store::StoreError::from))
-                .await;
+            let kind = crate::domain::events::EventKind::AccessDenied;
+            if let Err(e) = engine.log_event(kind, Some(&uid), &address, details).await {
+                tracing::error!(error = %e, "could not log a refused authorization");
+            }
         }
     }
     resp
@@ -212,95 +211,62 @@ async fn audit_denials(State(engine): State<Engine>, mut req: Request, next: Nex
 static REQUEST_SEQ: AtomicU64 = AtomicU64::new(0);
 
 /// Security headers on every response (SECURITY.md "Every request") and a request id that
-/// ties the response to its log lines.
+/// ties the response to its log lines: every line written while the request runs (in the
+/// handler, the engine, or on the database pool) is inside its `request` span.
 async fn headers_and_ids(req: Request, next: Next) -> Response {
     let id = format!("{:08x}", REQUEST_SEQ.fetch_add(1, Ordering::Relaxed));
     let method = req.method().clone();
     let path = req.uri().path().to_string();
-    let is_api = path.starts_with("/api/");
-    let started = Instant::now();
-    let mut resp = next.run(req).await;
-    let status = resp.status();
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-        ),
-    );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    if is_api {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    if let Ok(v) = HeaderValue::from_str(&id) {
-        h.insert("x-request-id", v);
-    }
-    let micros = started.elapsed().as_micros() as u64;
-    if status.is_server_error() {
-        tracing::error!(request_id = %id, %method, %path, status = status.as_u16(), micros, "request");
-    } else {
-        tracing::debug!(request_id = %id, %method, %path, status = status.as_u16(), micros, "request");
-    }
-    resp
-}
-
-/// A running listener. Dropping it leaves the server running; call [`Server::shutdown`].
-pub struct Server {
-    addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<()>,
-}
-
-impl Server {
-    pub fn local_addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// Stops accepting, lets requests in flight finish (up to 10 s), then returns.
-    pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
+    let span = tracing::info_span!("request", id = %id, %method, %path);
+    async move {
+        let is_api = path.starts_with("/api/");
+        let started = Instant::now();
+        let mut resp = next.run(req).await;
+        let status = resp.status();
+        let h = resp.headers_mut();
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+            ),
+        );
+        h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+        if is_api {
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         }
-        let _ = tokio::time::timeout(Duration::from_secs(10), &mut self.task).await;
+        if let Ok(v) = HeaderValue::from_str(&id) {
+            h.insert("x-request-id", v);
+        }
+        let micros = started.elapsed().as_micros() as u64;
+        if status.is_server_error() {
+            tracing::error!(status = status.as_u16(), micros, "request");
+        } else {
+            tracing::debug!(status = status.as_u16(), micros, "request");
+        }
+        resp
     }
-
-    /// Waits until the server stops by itself (it does not, unless shut down).
-    pub async fn wait(self) {
-        let _ = self.task.await;
-    }
+    .instrument(span)
+    .await
 }
 
+/// Binds `addr` and serves the engine there, as a task of the engine's supervisor.
 pub(crate) async fn serve(engine: Engine, addr: SocketAddr) -> Result<Server, EngineError> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| EngineError::Bind { addr, source })?;
     let local = listener.local_addr().map_err(|source| EngineError::Bind { addr, source })?;
-    let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let app = router(engine.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let purge = tokio::spawn(purge_sessions(engine));
-    let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stop_rx.await;
-            })
-            .await;
-        purge.abort();
+    let task = format!("listener {local}");
+    engine.start_background();
+    engine.tasks().start(&task, move |stop| async move {
+        let served = axum::serve(listener, app).with_graceful_shutdown(stop.cancelled_owned()).await;
         if let Err(e) = served {
             tracing::error!(error = %e, "server stopped with an error");
         }
     });
     tracing::info!(address = %local, "listening");
-    Ok(Server { addr: local, stop: Some(stop_tx), task })
-}
-
-/// Expired sessions are refused on sight; this only keeps the table small.
-async fn purge_sessions(engine: Engine) {
-    let mut tick = tokio::time::interval(Duration::from_secs(600));
-    loop {
-        tick.tick().await;
-        let _ = engine.db().run(|c| crate::store::sessions::purge_expired(c).map_err(crate::store::StoreError::from)).await;
-    }
+    Ok(Server { addr: local, task, engine })
 }

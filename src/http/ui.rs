@@ -3,7 +3,7 @@
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use crate::error::ApiError;
+use super::error::ApiError;
 
 #[derive(rust_embed::RustEmbed)]
 #[folder = "ui/dist"]
@@ -13,7 +13,7 @@ struct Assets;
 pub async fn serve(method: Method, uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
     if path == "api" || path.starts_with("api/") {
-        return ApiError::NotFound.into_response();
+        return ApiError::Domain(crate::domain::Error::NotFound).into_response();
     }
     if method != Method::GET && method != Method::HEAD {
         return ApiError::MethodNotAllowed.into_response();
@@ -34,7 +34,7 @@ pub async fn serve(method: Method, uri: Uri) -> Response {
     // A path with a file extension that is not in the bundle is a missing file; anything
     // else is a route of the single-page app.
     if path.rsplit('/').next().is_some_and(|last| last.contains('.')) {
-        return ApiError::NotFound.into_response();
+        return ApiError::Domain(crate::domain::Error::NotFound).into_response();
     }
     match Assets::get("index.html") {
         Some(index) => (

@@ -110,7 +110,12 @@ impl Db {
             .await
             .map_err(|e| E::from(StoreError::Join(e.to_string())))?;
         let db = self.clone();
-        tokio::task::spawn_blocking(move || db.run_blocking(f))
+        // The caller's span (a request's id) stays on the log lines written from the pool.
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
+            db.run_blocking(f)
+        })
             .await
             .map_err(|e| E::from(StoreError::Join(e.to_string())))?
     }

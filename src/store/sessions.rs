@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection};
 use sha2::{Digest, Sha256};
 
-use crate::access::{Role, SessionId, UserId};
+use crate::domain::policy::{Mode, Role, SessionId, UserId};
 use crate::store::{new_id, now};
 
 /// A new session's secret half, shown once to the client as its cookie value.
@@ -64,7 +64,7 @@ pub struct Live {
 
 /// What every request needs to know besides its own session.
 pub struct InstallState {
-    pub multi_user: bool,
+    pub mode: Mode,
     pub owner_id: UserId,
     pub owner_has_password: bool,
 }
@@ -82,17 +82,18 @@ pub fn lookup(
     let hash = token.map(token_hash).unwrap_or([0u8; 32]);
     let (state, row) = conn
         .prepare_cached(
-            "SELECT (SELECT value = '\"multi\"' FROM settings WHERE key = 'mode'), \
+            &format!("SELECT {MODE} AS mode, \
                     o.id, o.password_hash IS NOT NULL, \
                     s.id, s.is_host, s.last_seen_at, s.expires_at, u.id, u.role, u.is_owner, u.suspended \
              FROM users o \
              LEFT JOIN sessions s ON s.token_hash = ?1 \
              LEFT JOIN users u ON u.id = s.user_id \
              WHERE o.is_owner = 1",
-        )?
+            MODE = super::settings::MODE_VALUE_SQL
+        ))?
         .query_row([&hash[..]], |r| {
             let state = InstallState {
-                multi_user: r.get::<_, Option<bool>>(0)?.unwrap_or(false),
+                mode: super::settings::parse_mode(r.get::<_, Option<String>>(0)?.as_deref()),
                 owner_id: UserId(r.get(1)?),
                 owner_has_password: r.get(2)?,
             };
@@ -144,4 +145,60 @@ pub fn delete_for_user(conn: &Connection, user: &UserId, keep: Option<&SessionId
 
 pub fn purge_expired(conn: &Connection) -> rusqlite::Result<usize> {
     conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now()])
+}
+
+/// Ends the session whose cookie carries `token`, if any.
+pub fn delete_by_token(conn: &Connection, token: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM sessions WHERE token_hash = ?1")?.execute([&token_hash(token)[..]])?;
+    Ok(())
+}
+
+/// Ends every session but `keep`.
+pub fn delete_all_but(conn: &Connection, keep: Option<&SessionId>) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM sessions WHERE id IS NOT ?1", [keep.map(|k| k.as_str())])
+}
+
+/// Ends one of `user`'s sessions; false when `user` has no session `id`.
+pub fn delete_own(conn: &Connection, user: &UserId, id: &str) -> rusqlite::Result<bool> {
+    Ok(conn.execute("DELETE FROM sessions WHERE id = ?1 AND user_id = ?2", [id, user.as_str()])? > 0)
+}
+
+/// A row of `sessions`, without its token hash.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub id: SessionId,
+    pub user_agent: String,
+    pub address: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub is_host: bool,
+    pub remember: bool,
+}
+
+/// A user's live sessions, the most recently used first.
+pub fn list_for_user(conn: &Connection, user: &UserId) -> rusqlite::Result<Vec<Session>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, user_agent, address, created_at, last_seen_at, expires_at, is_host, remember FROM sessions \
+         WHERE user_id = ?1 AND expires_at > ?2 ORDER BY last_seen_at DESC",
+    )?;
+    let rows = stmt.query_map(params![user.as_str(), now()], |r| {
+        Ok(Session {
+            id: SessionId(r.get(0)?),
+            user_agent: r.get(1)?,
+            address: r.get(2)?,
+            created_at: r.get(3)?,
+            last_seen_at: r.get(4)?,
+            expires_at: r.get(5)?,
+            is_host: r.get(6)?,
+            remember: r.get(7)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Accounts with a session used within the idle timeout.
+pub fn users_online(conn: &Connection, idle_secs: i64) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT count(DISTINCT user_id) FROM sessions WHERE expires_at > ?1 AND last_seen_at > ?1 - ?2")?
+        .query_row(params![now(), idle_secs], |r| r.get(0))
 }

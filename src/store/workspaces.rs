@@ -1,10 +1,11 @@
-//! Workspaces. Every read takes the principal: a workspace the caller may not see does not
-//! exist for them (404), whatever the path (DESIGN.md "Scope the queries").
+//! The `workspaces` and `workspace_members` tables. Every read takes the caller's scope, which
+//! the policy chose: a workspace the caller may not see does not exist for them (404),
+//! whatever the path (DESIGN.md "Scope the queries").
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::access::{Principal, WorkspaceId};
+use crate::domain::policy::{Role, UserId, WorkspaceId, WorkspaceScope};
 use crate::store::{new_id, now};
 
 #[derive(Clone, Debug, Serialize)]
@@ -31,29 +32,42 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Workspace> {
     })
 }
 
-/// Visible to the caller: all for admins and managers, memberships for everyone else.
+/// The SQL form of a [`WorkspaceScope`]: `?1` is "sees all", `?2` the member.
 const VISIBLE: &str = "(?1 = 1 OR EXISTS (SELECT 1 FROM workspace_members m \
      WHERE m.workspace_id = w.id AND m.user_id = ?2))";
 
-pub fn list(conn: &Connection, who: &Principal, limit: i64, offset: i64) -> rusqlite::Result<Vec<Workspace>> {
+/// The parameters `?1` and `?2` of [`VISIBLE`] (and of the threads' predicate).
+pub(crate) fn scope_params(scope: &WorkspaceScope) -> (bool, &str) {
+    match scope {
+        WorkspaceScope::All => (true, ""),
+        WorkspaceScope::MemberOf(u) => (false, u.as_str()),
+    }
+}
+
+pub fn list(conn: &Connection, scope: &WorkspaceScope, limit: i64, offset: i64) -> rusqlite::Result<Vec<Workspace>> {
+    let (all, member) = scope_params(scope);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM workspaces w WHERE {VISIBLE} \
          ORDER BY w.created_at, w.id LIMIT ?3 OFFSET ?4"
     ))?;
     let rows = stmt.query_map(
-        params![who.manages_workspaces(), who.user_id.as_str(), limit, offset],
+        params![all, member, limit, offset],
         from_row,
     )?;
     rows.collect()
 }
 
-pub fn get_by_slug(conn: &Connection, who: &Principal, slug: &str) -> rusqlite::Result<Option<Workspace>> {
+pub fn get_by_slug(conn: &Connection, scope: &WorkspaceScope, slug: &str) -> rusqlite::Result<Option<Workspace>> {
+    let (all, member) = scope_params(scope);
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM workspaces w WHERE w.slug = ?3 AND {VISIBLE}"))?
-        .query_row(params![who.manages_workspaces(), who.user_id.as_str(), slug], from_row)
+        .query_row(params![all, member, slug], from_row)
         .optional()
 }
 
-/// Lowercase ASCII letters and digits joined by single dashes, at most 64 characters.
+/// The longest slug (openapi.json `Workspace.slug`), dedupe suffix included.
+pub const SLUG_MAX: usize = 64;
+
+/// Lowercase ASCII letters and digits joined by single dashes, at most [`SLUG_MAX`] characters.
 pub fn slugify(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
@@ -62,7 +76,7 @@ pub fn slugify(name: &str) -> String {
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
-        if out.len() >= 64 {
+        if out.len() >= SLUG_MAX {
             break;
         }
     }
@@ -70,27 +84,30 @@ pub fn slugify(name: &str) -> String {
     if out.is_empty() { "workspace".to_string() } else { out }
 }
 
-/// The slug for `name`, with `-2`, `-3`, … appended while taken by another workspace.
+/// The slug for `name`, with `-2`, `-3`, … appended while taken by another workspace; the
+/// base is shortened so that slug and suffix stay within [`SLUG_MAX`].
 fn free_slug(conn: &Connection, name: &str, except: Option<&WorkspaceId>) -> rusqlite::Result<String> {
     let base = slugify(name);
     let mut stmt = conn.prepare_cached("SELECT 1 FROM workspaces WHERE slug = ?1 AND id IS NOT ?2")?;
     let mut candidate = base.clone();
-    let mut n = 2;
+    let mut n = 2u64;
     while stmt.exists(params![candidate, except.map(|e| e.as_str())])? {
-        candidate = format!("{base}-{n}");
+        let suffix = format!("-{n}");
+        let keep = base[..base.len().min(SLUG_MAX - suffix.len())].trim_end_matches('-');
+        candidate = format!("{keep}{suffix}");
         n += 1;
     }
     Ok(candidate)
 }
 
-pub fn create(conn: &Connection, who: &Principal, name: &str, system_prompt: &str) -> rusqlite::Result<Workspace> {
+pub fn create(conn: &Connection, owner: &UserId, name: &str, system_prompt: &str) -> rusqlite::Result<Workspace> {
     let id = new_id();
     let slug = free_slug(conn, name, None)?;
     let t = now();
     conn.execute(
         "INSERT INTO workspaces (id, slug, name, system_prompt, owner_id, created_at, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![id, slug, name, system_prompt, who.user_id.as_str(), t],
+        params![id, slug, name, system_prompt, owner.as_str(), t],
     )?;
     Ok(Workspace { id: WorkspaceId(id), slug, name: name.into(), system_prompt: system_prompt.into(), created_at: t, updated_at: t })
 }
@@ -122,4 +139,82 @@ pub fn update(
 pub fn delete(conn: &Connection, ws: &Workspace) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM workspaces WHERE id = ?1", [ws.id.as_str()])?;
     Ok(())
+}
+
+pub fn exists(conn: &Connection, id: &WorkspaceId) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = ?1)")?.query_row([id.as_str()], |r| r.get(0))
+}
+
+/// A member of a workspace, as its member list shows it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    pub id: UserId,
+    pub username: Option<String>,
+    pub display_name: String,
+    pub role: Role,
+}
+
+pub fn members(conn: &Connection, ws: &WorkspaceId) -> rusqlite::Result<Vec<Member>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.id, u.username, u.display_name, u.role FROM workspace_members m JOIN users u ON u.id = m.user_id \
+         WHERE m.workspace_id = ?1 ORDER BY u.username",
+    )?;
+    let rows = stmt.query_map([ws.as_str()], |r| {
+        let role: String = r.get(3)?;
+        Ok(Member { id: UserId(r.get(0)?), username: r.get(1)?, display_name: r.get(2)?, role: Role::parse(&role).unwrap_or(Role::Default) })
+    })?;
+    rows.collect()
+}
+
+pub fn member_ids(conn: &Connection, ws: &WorkspaceId) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT user_id FROM workspace_members WHERE workspace_id = ?1")?;
+    let rows = stmt.query_map([ws.as_str()], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// Makes `users` the workspace's members, exactly.
+pub fn replace_members(conn: &Connection, ws: &WorkspaceId, users: &[String]) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM workspace_members WHERE workspace_id = ?1", [ws.as_str()])?;
+    let mut add = conn.prepare_cached("INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, added_at) VALUES (?1, ?2, ?3)")?;
+    let t = now();
+    for u in users {
+        add.execute(params![ws.as_str(), u, t])?;
+    }
+    Ok(())
+}
+
+/// Makes `workspaces` the user's memberships, exactly.
+pub fn replace_memberships(conn: &Connection, user: &UserId, workspaces: &[WorkspaceId]) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM workspace_members WHERE user_id = ?1", [user.as_str()])?;
+    let mut add = conn.prepare_cached("INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, added_at) VALUES (?1, ?2, ?3)")?;
+    let t = now();
+    for w in workspaces {
+        add.execute(params![w.as_str(), user.as_str(), t])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_stay_within_the_limit_with_their_suffix() {
+        let conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch("CREATE TABLE workspaces (id TEXT PRIMARY KEY, slug TEXT UNIQUE, name TEXT, system_prompt TEXT, owner_id TEXT, created_at INTEGER, updated_at INTEGER);")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let name = "a".repeat(100);
+        let owner = UserId("o".into());
+        let mut slugs = Vec::new();
+        for _ in 0..12 {
+            slugs.push(create(&conn, &owner, &name, "").unwrap_or_else(|e| panic!("{e}")).slug);
+        }
+        assert_eq!(slugs[0], "a".repeat(64));
+        assert_eq!(slugs[1], format!("{}-2", "a".repeat(62)));
+        assert_eq!(slugs[11], format!("{}-12", "a".repeat(61)));
+        assert!(slugs.iter().all(|s| s.len() <= SLUG_MAX));
+        let dashed = slugify(&format!("{}-b", "x".repeat(61)));
+        assert_eq!(dashed.len(), 63);
+    }
 }

@@ -388,13 +388,13 @@ const LAN_ORDER_CHILD: &str = "HEARTH_LAN_ORDER_CHILD";
 const REAL: [&str; 3] = ["enp3s0", "eth0", "wlan0"];
 const VIRTUAL: [&str; 7] = ["br-5e1d", "docker0", "tailscale0", "tun0", "veth9f3c", "virbr0", "wg0"];
 
-/// `hearth::lan::local_addrs` reads this machine's interfaces; the ordering function it uses
+/// `hearth::domain::lan::local_addrs` reads this machine's interfaces; the ordering function it uses
 /// is private, so the test builds a network namespace holding only the interfaces it wants
 /// and runs itself again inside it.
 #[test]
 fn lan_urls_list_real_adapters_before_virtual_ones() {
     if std::env::var_os(LAN_ORDER_CHILD).is_some() {
-        for a in hearth::lan::local_addrs() {
+        for a in hearth::domain::lan::local_addrs() {
             println!("ADDR {} {}", a.interface, a.ip);
         }
         return;

@@ -5,8 +5,8 @@
 
 use std::sync::OnceLock;
 
-use hearth::access::UserId;
-use hearth::mode::ToMulti;
+use hearth::domain::policy::UserId;
+use hearth::domain::mode::ToMulti;
 use hearth::store::sessions::{self, SessionSpec};
 use hearth::store::StoreError;
 use rusqlite::params;
@@ -18,7 +18,7 @@ pub const OWNER_PASSWORD: &str = "owner keeps the hearth";
 
 fn shared_hash() -> &'static str {
     static H: OnceLock<String> = OnceLock::new();
-    H.get_or_init(|| hearth::auth::password::hash_blocking(USER_PASSWORD).unwrap())
+    H.get_or_init(|| hearth::domain::passwords::hash_blocking(USER_PASSWORD).unwrap())
 }
 
 pub struct Multi {
@@ -100,17 +100,13 @@ pub async fn session_for(srv: &TestServer, user: &str, host: bool) -> String {
 
 pub async fn multi() -> Multi {
     let srv = TestServer::start().await;
-    let me = srv.engine.db().run_blocking(|c| hearth::accounts::cli_principal(c).map_err(StoreError::from)).unwrap();
+    let me = srv.engine.host_principal("t").await.unwrap();
     srv.engine
         .switch_to_multi(
             &me,
-            ToMulti {
-                admin_username: "owner".into(),
-                admin_password: hearth::auth::password::Secret::new(OWNER_PASSWORD.into()),
-                current_password: None,
+            ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "owner".into(), password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()) }), current_password: None,
                 from_host_terminal: false,
             },
-            "test",
         )
         .await
         .unwrap();

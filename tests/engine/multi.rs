@@ -3,9 +3,8 @@
 
 use std::time::Duration;
 
-use hearth::access::UserId;
-use hearth::mode::ToMulti;
-use hearth::store::StoreError;
+use hearth::domain::policy::UserId;
+use hearth::domain::mode::ToMulti;
 use serde_json::{json, Value};
 
 use crate::common::*;
@@ -18,8 +17,8 @@ async fn login(srv: &TestServer, username: &str, password: &str) -> (Api, u16) {
     (c, s)
 }
 
-fn owner_principal(srv: &TestServer) -> hearth::access::Principal {
-    srv.engine.db().run_blocking(|c| hearth::accounts::cli_principal(c).map_err(StoreError::from)).unwrap()
+async fn owner_principal(srv: &TestServer) -> hearth::domain::policy::Principal {
+    srv.engine.host_principal("t").await.unwrap()
 }
 
 /// Who owns what: every owner column of every table, for before/after comparisons.
@@ -65,9 +64,9 @@ async fn switch_with_messages(n: usize) -> Vec<String> {
     })
     .await;
     let before = ownership(&srv).await;
-    let me = owner_principal(&srv);
+    let me = owner_principal(&srv).await;
     srv.engine
-        .switch_to_multi(&me, ToMulti { admin_username: "owner".into(), admin_password: hearth::auth::password::Secret::new(OWNER_PASSWORD.into()), current_password: None, from_host_terminal: false }, "t")
+        .switch_to_multi(&me, ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "owner".into(), password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()) }), current_password: None, from_host_terminal: false })
         .await
         .unwrap();
     let after = ownership(&srv).await;
@@ -100,24 +99,21 @@ async fn switch_needs_the_lock_password_and_a_good_admin() {
     let srv = TestServer::start().await;
     let c = srv.client();
     c.send("PUT", "/api/v1/me/lock", Some(json!({"newPassword": PASSWORD}))).await;
-    let me = owner_principal(&srv);
+    let me = owner_principal(&srv).await;
     let try_switch = |name: &str, pw: &str, current: Option<&str>| {
-        let req = ToMulti {
-            admin_username: name.into(),
-            admin_password: hearth::auth::password::Secret::new(pw.into()),
-            current_password: current.map(|c| hearth::auth::password::Secret::new(c.into())),
+        let req = ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: name.into(), password: hearth::domain::passwords::Secret::new(pw.into()) }), current_password: current.map(|c| hearth::domain::passwords::Secret::new(c.into())),
             from_host_terminal: false,
         };
         let (engine, me) = (srv.engine.clone(), me.clone());
-        async move { engine.switch_to_multi(&me, req, "t").await.err().map(|e| e.code()) }
+        async move { engine.switch_to_multi(&me, req).await.err().map(|e| e.code()) }
     };
     assert_eq!(try_switch("boss", OWNER_PASSWORD, None).await, Some("invalid_credentials"));
     assert_eq!(try_switch("boss", OWNER_PASSWORD, Some("wrong lock pw")).await, Some("invalid_credentials"));
     assert_eq!(try_switch("Boss!", OWNER_PASSWORD, Some(PASSWORD)).await, Some("invalid_username"));
     assert_eq!(try_switch("boss", "password1", Some(PASSWORD)).await, Some("weak_password"));
-    assert_eq!(srv.engine.mode().await.unwrap(), hearth::access::Mode::Single);
+    assert_eq!(srv.engine.mode().await.unwrap(), hearth::domain::policy::Mode::Single);
     assert_eq!(try_switch("boss", OWNER_PASSWORD, Some(PASSWORD)).await, None);
-    assert_eq!(srv.engine.mode().await.unwrap(), hearth::access::Mode::Multi);
+    assert_eq!(srv.engine.mode().await.unwrap(), hearth::domain::policy::Mode::Multi);
     let n: i64 = sql(&srv, |c| c.query_row("SELECT count(*) FROM events WHERE kind = 'mode_switched'", [], |r| r.get(0))).await;
     assert_eq!(n, 1);
 }
@@ -127,7 +123,7 @@ async fn switch_needs_the_lock_password_and_a_good_admin() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn switches_end_the_sessions_they_must() {
     let srv = TestServer::start().await;
-    let owner = owner_principal(&srv).user_id.0;
+    let owner = owner_principal(&srv).await.user_id.0;
     let browser = session_for(&srv, &owner, false).await;
     let host = session_for(&srv, &owner, true).await;
     let to_multi = json!({"mode": "multi", "admin": {"username": "boss", "password": OWNER_PASSWORD}});
@@ -157,9 +153,9 @@ async fn back_to_single_and_multi_again_restores_every_owner() {
     let (c, _) = (dan.post("/api/v1/workspaces/team/threads", json!({"title": "dan's"})).await, ());
     assert_eq!(c.status(), 201);
     let before = ownership(srv).await;
-    let me = owner_principal(srv);
+    let me = owner_principal(srv).await;
 
-    srv.engine.switch_to_single(&me, "t").await.unwrap();
+    srv.engine.switch_to_single(&me).await.unwrap();
     // Other accounts stay but cannot sign in, and their sessions ended.
     assert_eq!(error_code(dan.get("/api/v1/me").await).await.0, 401);
     assert_eq!(login(srv, "dan", USER_PASSWORD).await.1, 401);
@@ -171,7 +167,7 @@ async fn back_to_single_and_multi_again_restores_every_owner() {
     assert_eq!(ws["items"].as_array().unwrap().len(), 2);
 
     srv.engine
-        .switch_to_multi(&me, ToMulti { admin_username: "owner".into(), admin_password: hearth::auth::password::Secret::new(OWNER_PASSWORD.into()), current_password: Some(hearth::auth::password::Secret::new(OWNER_PASSWORD.into())), from_host_terminal: false }, "t")
+        .switch_to_multi(&me, ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "owner".into(), password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()) }), current_password: Some(hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into())), from_host_terminal: false })
         .await
         .unwrap();
     let after = ownership(srv).await;
@@ -198,8 +194,8 @@ async fn there_is_always_an_active_admin() {
         }
     }
     // Nor from the command line.
-    let me = owner_principal(srv);
-    let e = srv.engine.update_user(&me, UserId(f.owner.clone()), hearth::accounts::UserPatch { role: Some(hearth::access::Role::Manager), ..Default::default() }, "cli").await.unwrap_err();
+    let me = owner_principal(srv).await;
+    let e = srv.engine.update_user(&me, UserId(f.owner.clone()), hearth::domain::accounts::UserPatch { role: Some(hearth::domain::policy::Role::Manager), ..Default::default() }).await.unwrap_err();
     assert_eq!(e.code(), "owner_protected");
     // With the owner as the only other admin, ada can be demoted; then the owner is the last.
     let (s, _) = call(srv, "PATCH", &format!("/api/v1/users/{}", f.ada), Some(&host), Some(json!({"role": "manager"}))).await;
@@ -460,7 +456,7 @@ async fn lan_server_serves_another_host_and_stops() {
     let host = session_for(srv, &f.owner, true).await;
     // Single-user installs never start it (checked on a fresh server).
     let single = TestServer::start().await;
-    let e = single.engine.start_lan(hearth::lan::LanOptions::default(), None, "t").await.unwrap_err();
+    let e = single.engine.start_lan(&owner_principal(&single).await, hearth::domain::lan::LanOptions::default()).await.unwrap_err();
     assert_eq!(e.code(), "not_multi_user");
 
     let (s, st) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "start", "bind": ns.host_ip, "port": 0}))).await;
@@ -492,9 +488,9 @@ async fn lan_server_serves_another_host_and_stops() {
     assert_eq!(code, 403);
     // The port is taken while it runs: a clear 409 for a second listener on it.
     let other = TestServer::start().await;
-    let me2 = owner_principal(&other);
-    other.engine.switch_to_multi(&me2, ToMulti { admin_username: "o".repeat(2), admin_password: hearth::auth::password::Secret::new(OWNER_PASSWORD.into()), current_password: None, from_host_terminal: false }, "t").await.unwrap();
-    let e = other.engine.start_lan(hearth::lan::LanOptions { bind: Some(ns.host_ip.parse().unwrap()), port: Some(port as u16) }, None, "t").await.unwrap_err();
+    let me2 = owner_principal(&other).await;
+    other.engine.switch_to_multi(&me2, ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "o".repeat(2), password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()) }), current_password: None, from_host_terminal: false }).await.unwrap();
+    let e = other.engine.start_lan(&me2, hearth::domain::lan::LanOptions { bind: Some(ns.host_ip.parse().unwrap()), port: Some(port as u16) }).await.unwrap_err();
     assert_eq!(e.code(), "port_in_use");
 
     let (s, st) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "stop"}))).await;

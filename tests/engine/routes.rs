@@ -195,8 +195,8 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
     // The LAN server on an address of this machine that is not loopback (one end of a veth
     // pair the test makes): requests to it come from a LAN peer address.
     let ns = crate::common::Netns::create();
-    let lan_opts = || hearth::lan::LanOptions { bind: Some(ns.host_ip.parse().unwrap()), port: None };
-    let lan_port = srv.engine.start_lan(hearth::lan::LanOptions { port: Some(0), ..lan_opts() }, None, "test").await.unwrap().port;
+    let lan_opts = || hearth::domain::lan::LanOptions { bind: Some(ns.host_ip.parse().unwrap()), port: None };
+    let lan_port = srv.engine.start_lan(&srv.engine.host_principal("test").await.unwrap(), hearth::domain::lan::LanOptions { port: Some(0), ..lan_opts() }).await.unwrap().port;
     let lan_base = format!("http://{}:{lan_port}", ns.host_ip);
     let mut failures = Vec::new();
     let mut n = 0;
@@ -251,7 +251,7 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
             let base = if over_lan {
                 // The host's "stop" row stops it: start it again on the same port.
                 if !srv.engine.lan_status().await.unwrap().running {
-                    srv.engine.start_lan(hearth::lan::LanOptions { port: Some(lan_port), ..lan_opts() }, None, "test").await.unwrap();
+                    srv.engine.start_lan(&srv.engine.host_principal("test").await.unwrap(), hearth::domain::lan::LanOptions { port: Some(lan_port), ..lan_opts() }).await.unwrap();
                 }
                 lan_base.clone()
             } else {

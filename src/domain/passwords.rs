@@ -8,7 +8,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::{OnceCell, Semaphore};
 
 use crate::config::{ARGON2_M_KIB, ARGON2_P, ARGON2_T, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
-use crate::error::{ApiError, ApiResult};
+use super::error::{Error, Result};
 
 /// A password as received: never printed, never serialized.
 pub struct Secret(String);
@@ -39,16 +39,16 @@ const COMMON: &str = include_str!("common-passwords.txt");
 /// PRODUCT U3 / ASVS 6.2: length bounds and a list of very common passwords (plus the
 /// product's own name), no composition rules. Variants that only add digits or symbols at
 /// the end ("Password1!", "hearth2024") count as the common word itself.
-pub fn check_policy(pw: &str) -> ApiResult<()> {
+pub fn check_policy(pw: &str) -> Result<()> {
     let n = pw.chars().count();
     if n < PASSWORD_MIN_CHARS {
-        return Err(ApiError::invalid(
+        return Err(Error::invalid(
             "weak_password",
             format!("Use at least {PASSWORD_MIN_CHARS} characters. A few unrelated words make a strong password."),
         ));
     }
     if n > PASSWORD_MAX_CHARS {
-        return Err(ApiError::invalid(
+        return Err(Error::invalid(
             "weak_password",
             format!("Use at most {PASSWORD_MAX_CHARS} characters."),
         ));
@@ -58,7 +58,7 @@ pub fn check_policy(pw: &str) -> ApiResult<()> {
     let stem = if stem.is_empty() { lower.as_str() } else { stem };
     let listed = |w: &str| COMMON.lines().any(|l| l == w);
     if listed(&lower) || listed(stem) || stem == "hearth" || stem.starts_with("hearth") && stem.len() <= 10 {
-        return Err(ApiError::invalid(
+        return Err(Error::invalid(
             "weak_password",
             "This password is too common and easy to guess. Choose another one.",
         ));
@@ -92,17 +92,17 @@ impl Hasher {
         Hasher { permits: Arc::new(Semaphore::new(cores)), dummy: Arc::new(OnceCell::new()) }
     }
 
-    pub async fn hash(&self, pw: &Secret) -> ApiResult<String> {
+    pub async fn hash(&self, pw: &Secret) -> Result<String> {
         let pw = pw.expose().to_owned();
-        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+        let _permit = self.permits.acquire().await.map_err(Error::internal)?;
         tokio::task::spawn_blocking(move || hash_blocking(&pw))
             .await
-            .map_err(ApiError::internal)?
+            .map_err(Error::internal)?
     }
 
     /// True when `pw` matches `hash`. With no hash (unknown user, no password) it verifies
     /// against a dummy hash anyway, so the answer takes the same time (ASVS 6.3.8).
-    pub async fn verify(&self, hash: Option<&str>, pw: &Secret) -> ApiResult<bool> {
+    pub async fn verify(&self, hash: Option<&str>, pw: &Secret) -> Result<bool> {
         // Longer than any password Hearth accepts: it cannot match, and is not worth hashing.
         if pw.expose().chars().count() > PASSWORD_MAX_CHARS {
             return Ok(false);
@@ -112,24 +112,24 @@ impl Hasher {
             None => (self.dummy_hash().await?, false),
         };
         let pw = pw.expose().to_owned();
-        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+        let _permit = self.permits.acquire().await.map_err(Error::internal)?;
         let ok = tokio::task::spawn_blocking(move || verify_blocking(&hash, &pw))
             .await
-            .map_err(ApiError::internal)?;
+            .map_err(Error::internal)?;
         Ok(real && ok)
     }
 
     /// After a successful verification: a new hash of `pw` when `hash` was made with weaker
     /// parameters than today's (ASVS 6.2, "rehash on login when parameters rise"), else none.
     /// The caller stores it only if the stored hash is still `hash`.
-    pub async fn upgrade(&self, hash: &str, pw: &Secret) -> ApiResult<Option<String>> {
+    pub async fn upgrade(&self, hash: &str, pw: &Secret) -> Result<Option<String>> {
         if !needs_rehash(hash) {
             return Ok(None);
         }
         self.hash(pw).await.map(Some)
     }
 
-    async fn dummy_hash(&self) -> ApiResult<String> {
+    async fn dummy_hash(&self) -> Result<String> {
         self.dummy
             .get_or_try_init(|| async {
                 let mut raw = [0u8; 24];
@@ -142,12 +142,12 @@ impl Hasher {
     }
 }
 
-pub fn hash_blocking(pw: &str) -> ApiResult<String> {
+pub fn hash_blocking(pw: &str) -> Result<String> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
     argon2()
         .hash_password(pw.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(ApiError::internal)
+        .map_err(Error::internal)
 }
 
 /// True when `hash` is not argon2id v1.3 at today's parameters or stronger.

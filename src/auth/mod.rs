@@ -1,5 +1,0 @@
-//! Credentials: password hashing and policy, login throttling.
-
-pub mod password;
-pub mod throttle;
-pub mod username;
