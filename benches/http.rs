@@ -56,11 +56,7 @@ fn spawn(data: &std::path::Path) -> Hearth {
         .expect("spawn hearth");
     let mut line = String::new();
     BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
-    let addr = line
-        .trim()
-        .trim_start_matches("Hearth is listening on http://")
-        .trim_end_matches('/')
-        .to_string();
+    let addr = line.trim().trim_start_matches("Hearth is listening on http://").trim_end_matches('/').to_string();
     Hearth { child, addr }
 }
 
@@ -185,7 +181,8 @@ async fn foundation(report: &mut serde_json::Map<String, serde_json::Value>) {
     let mut buf = Vec::new();
     for i in 0..10 {
         let body = format!("{{\"name\":\"Workspace {i}\"}}");
-        let (st, _, _) = exchange(&mut s, &request("POST", &h.addr, "/api/v1/workspaces", None, Some(&body)), &mut buf).await;
+        let (st, _, _) =
+            exchange(&mut s, &request("POST", &h.addr, "/api/v1/workspaces", None, Some(&body)), &mut buf).await;
         assert_eq!(st, 201);
     }
     let (st, head, _) = exchange(
@@ -268,7 +265,12 @@ async fn multi_user_dir(dir: &std::path::Path) {
     use hearth::domain::passwords::Secret;
     let engine = hearth::Engine::open(&hearth::config::EngineConfig::new(dir)).expect("open");
     let me = engine.host_principal("bench").await.expect("owner");
-    let req = hearth::domain::mode::ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "owner".into(), password: Secret::new("bench owner phrase".into()) }), current_password: None,
+    let req = hearth::domain::mode::ToMulti {
+        admin: Some(hearth::domain::mode::AdminCredentials {
+            username: "owner".into(),
+            password: Secret::new("bench owner phrase".into()),
+        }),
+        current_password: None,
         from_host_terminal: true,
     };
     engine.switch_to_multi(&me, req).await.expect("switch");
@@ -299,7 +301,8 @@ async fn switch(report: &mut serde_json::Map<String, serde_json::Value>) {
     println!("argon2id hash (m=19456 KiB, t=2, p=1): {hash_ms:.1} ms");
     report.insert("argon2_hash_ms".into(), hash_ms.into());
     for n in [1_000u64, 1_000_000] {
-        let engine = hearth::Engine::open(&hearth::config::EngineConfig::new(tmp.path().join(format!("s{n}")))).expect("open");
+        let engine =
+            hearth::Engine::open(&hearth::config::EngineConfig::new(tmp.path().join(format!("s{n}")))).expect("open");
         engine
             .db()
             .run_blocking(move |c| -> Result<(), hearth::store::StoreError> {
@@ -316,7 +319,14 @@ async fn switch(report: &mut serde_json::Map<String, serde_json::Value>) {
             })
             .expect("fill");
         let me = engine.host_principal("bench").await.expect("owner");
-        let req = hearth::domain::mode::ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "owner".into(), password: Secret::new("a fresh admin phrase".into()) }), current_password: None, from_host_terminal: true };
+        let req = hearth::domain::mode::ToMulti {
+            admin: Some(hearth::domain::mode::AdminCredentials {
+                username: "owner".into(),
+                password: Secret::new("a fresh admin phrase".into()),
+            }),
+            current_password: None,
+            from_host_terminal: true,
+        };
         let t = Instant::now();
         engine.switch_to_multi(&me, req).await.expect("switch");
         let total = ms(t.elapsed());
@@ -341,13 +351,23 @@ async fn multi_user_load(report: &mut serde_json::Map<String, serde_json::Value>
     for _ in 0..30 {
         let mut s = TcpStream::connect(&h.addr).await.expect("connect");
         let t = Instant::now();
-        let (st, head, _) = exchange(&mut s, &request("POST", &h.addr, "/api/v1/auth/login", None, Some(body)), &mut buf).await;
+        let (st, head, _) =
+            exchange(&mut s, &request("POST", &h.addr, "/api/v1/auth/login", None, Some(body)), &mut buf).await;
         lat.push(t.elapsed());
         assert_eq!(st, 200);
-        cookie = head.lines().find_map(|l| l.strip_prefix("set-cookie: ")).and_then(|c| c.split(';').next()).unwrap_or("").to_string();
+        cookie = head
+            .lines()
+            .find_map(|l| l.strip_prefix("set-cookie: "))
+            .and_then(|c| c.split(';').next())
+            .unwrap_or("")
+            .to_string();
     }
     lat.sort();
-    println!("login (argon2id verify at OWASP parameters): p50 {:.1} ms, p90 {:.1} ms", ms(pct(&lat, 0.5)), ms(pct(&lat, 0.9)));
+    println!(
+        "login (argon2id verify at OWASP parameters): p50 {:.1} ms, p90 {:.1} ms",
+        ms(pct(&lat, 0.5)),
+        ms(pct(&lat, 0.9))
+    );
     report.insert("login_p50_ms".into(), ms(pct(&lat, 0.5)).into());
     if !wanted("hammer") {
         return;
@@ -373,11 +393,14 @@ async fn multi_user_load(report: &mut serde_json::Map<String, serde_json::Value>
                 if sock.bind(std::net::SocketAddr::new(src.into(), 0)).is_err() {
                     continue;
                 }
-                let Ok(mut s) = sock.connect(std::net::SocketAddr::from(([127, 0, 0, 1], port))).await else { continue };
+                let Ok(mut s) = sock.connect(std::net::SocketAddr::from(([127, 0, 0, 1], port))).await else {
+                    continue;
+                };
                 let mut buf = Vec::new();
                 let body = format!("{{\"username\":\"ghost{n}\",\"password\":\"wrong password {n}\"}}");
                 let host = format!("127.0.0.1:{port}");
-                let (st, _, _) = exchange(&mut s, &request("POST", &host, "/api/v1/auth/login", None, Some(&body)), &mut buf).await;
+                let (st, _, _) =
+                    exchange(&mut s, &request("POST", &host, "/api/v1/auth/login", None, Some(&body)), &mut buf).await;
                 *statuses.entry(st).or_insert(0u64) += 1;
                 attempts += 1;
             }

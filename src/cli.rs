@@ -177,7 +177,11 @@ pub async fn user(data_dir: &Path, cmd: UserCommand) -> ExitCode {
                 Ok(u) => u,
                 Err(e) => return fail(e),
             };
-            let role = match role.map(Ok).unwrap_or_else(|| prompt("Role (admin, manager, default)")).and_then(|r| parse_role(&r)) {
+            let role = match role
+                .map(Ok)
+                .unwrap_or_else(|| prompt("Role (admin, manager, default)"))
+                .and_then(|r| parse_role(&r))
+            {
                 Ok(r) => r,
                 Err(e) => return fail(e),
             };
@@ -211,7 +215,13 @@ pub async fn user(data_dir: &Path, cmd: UserCommand) -> ExitCode {
                     Err(_) => return fail("--daily-limit is a number or \"none\""),
                 },
             };
-            let suspended = if suspend { Some(true) } else if unsuspend { Some(false) } else { None };
+            let suspended = if suspend {
+                Some(true)
+            } else if unsuspend {
+                Some(false)
+            } else {
+                None
+            };
             let patch = UserPatch { role, suspended, daily_message_limit: limit, display_name };
             match engine.update_user(&me, id, patch).await {
                 Ok(u) => {

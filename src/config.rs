@@ -51,8 +51,5 @@ impl EngineConfig {
 /// The platform's per-user data directory for Hearth (`~/.local/share/hearth` on Linux),
 /// unless `--data-dir` or `HEARTH_DATA_DIR` says otherwise.
 pub fn default_data_dir() -> std::path::PathBuf {
-    dirs::data_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| std::path::PathBuf::from("."))
-        .join("hearth")
+    dirs::data_dir().or_else(dirs::home_dir).unwrap_or_else(|| std::path::PathBuf::from(".")).join("hearth")
 }

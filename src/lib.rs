@@ -118,6 +118,18 @@ impl Engine {
         self.inner.changes.subscribe()
     }
 
+    /// Runs `f` in one write transaction and, once it committed, tells the listeners: for
+    /// the changes a shell shows (mode, lock, sessions of the owner).
+    pub(crate) async fn write_and_tell<T, F>(&self, f: F) -> domain::Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> domain::Result<T> + Send + 'static,
+    {
+        let out = self.db().write(f).await?;
+        self.changed();
+        Ok(out)
+    }
+
     pub(crate) fn changed(&self) {
         self.inner.changes.send_modify(|n| *n += 1);
     }

@@ -407,7 +407,8 @@ mod tests {
             return child_file();
         }
         let dir = tempfile::tempdir().unwrap();
-        let mut cmd = child_cmd("secrets::tests::file_fallback_is_0600_warns_once_and_never_logs_the_secret", "file", dir.path());
+        let mut cmd =
+            child_cmd("secrets::tests::file_fallback_is_0600_warns_once_and_never_logs_the_secret", "file", dir.path());
         // No session bus at all: the situation of a headless box.
         cmd.env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}/no-bus", dir.path().display()));
         let log = run_child(cmd, "file");

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::credentials::{Account, Attempt, Purpose};
 use super::error::{Error, Result};
-use super::events::EventKind;
+use super::events::{record, EventKind};
 use super::passwords::{check_policy, Secret};
 use super::policy::{self, Mode, Principal, Role, UserId, WorkspaceId};
 use super::sessions::Credentials;
@@ -59,7 +59,9 @@ fn view(c: &rusqlite::Connection, id: &UserId) -> Result<UserView> {
 }
 
 /// Distinguishes "absent" (no change) from `null` (clear) in a PATCH body.
-pub fn double_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> std::result::Result<Option<Option<T>>, D::Error> {
+pub fn double_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -127,6 +129,23 @@ fn target(c: &rusqlite::Connection, actor: &Principal, id: &UserId) -> Result<Us
 }
 
 impl Engine {
+    /// Runs `f` in one transaction on the account `id` as it is (`before`), once the policy
+    /// let `actor` act on it: admins and managers, and managers never on an admin.
+    async fn act_on_user<T, F>(&self, actor: &Principal, id: UserId, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>, &Principal, UserView) -> Result<T> + Send + 'static,
+    {
+        policy::require_manage_users(actor)?;
+        let actor = actor.clone();
+        self.db()
+            .write(move |tx| {
+                let before = target(tx, &actor, &id)?;
+                f(tx, &actor, before)
+            })
+            .await
+    }
+
     pub async fn list_users(&self, actor: &Principal) -> Result<Vec<UserView>> {
         policy::require_manage_users(actor)?;
         self.db()
@@ -181,7 +200,13 @@ impl Engine {
                     daily_message_limit: new.daily_message_limit,
                 };
                 let id = users::insert(tx, &row)?;
-                events::log(tx, EventKind::UserCreated, Some(&actor_id), &addr, json!({"target": id, "username": new.username, "role": new.role}))?;
+                events::log(
+                    tx,
+                    EventKind::UserCreated,
+                    Some(&actor_id),
+                    &addr,
+                    json!({"target": id, "username": new.username, "role": new.role}),
+                )?;
                 view(tx, &id)
             })
             .await
@@ -196,10 +221,8 @@ impl Engine {
         if let Some(l) = patch.daily_message_limit {
             validate::daily_limit(l)?;
         }
-        let actor = actor.clone();
-        self.db()
-            .write(move |tx| -> Result<UserView> {
-                let before = target(tx, &actor, &id)?;
+        self.act_on_user(actor, id, move |tx, actor, before| {
+                let id = before.id.clone();
                 let demoted = before.role == Role::Admin && patch.role.is_some_and(|r| r != Role::Admin);
                 let suspending = !before.suspended && patch.suspended == Some(true);
                 if before.is_owner && !policy::may_change_owner(demoted, suspending, false) {
@@ -241,11 +264,8 @@ impl Engine {
     /// Deletes an account: its sessions, memberships and threads go; workspaces it created
     /// pass to the owner.
     pub async fn delete_user(&self, actor: &Principal, id: UserId) -> Result<Deleted> {
-        policy::require_manage_users(actor)?;
-        let actor = actor.clone();
-        self.db()
-            .write(move |tx| -> Result<Deleted> {
-                let before = target(tx, &actor, &id)?;
+        self.act_on_user(actor, id, move |tx, actor, before| {
+                let id = before.id.clone();
                 if before.is_owner {
                     return Err(owner_protected());
                 }
@@ -254,7 +274,7 @@ impl Engine {
                 }
                 let (threads, moved) = users::delete(tx, &id)?;
                 let details = json!({"target": id, "username": before.username, "threadsRemoved": threads, "workspacesTransferred": moved});
-                events::log(tx, EventKind::UserDeleted, Some(&actor.user_id), &actor.address, details)?;
+                record(tx, actor, EventKind::UserDeleted, details)?;
                 Ok(Deleted { deleted: true, threads_removed: threads, workspaces_transferred_to_owner: moved })
             })
             .await
@@ -269,55 +289,53 @@ impl Engine {
             self.db().run(move |c| target(c, &actor, &id)).await?;
         }
         let hash = self.inner.hasher.hash(&new).await?;
-        let actor = actor.clone();
-        self.db()
-            .write(move |tx| -> Result<()> {
-                target(tx, &actor, &id)?;
-                users::set_password_hash(tx, &id, Some(&hash))?;
-                // The acting user keeps their own session when resetting themselves.
-                let keep = if actor.user_id == id { actor.session_id.clone() } else { None };
-                sessions::delete_for_user(tx, &id, keep.as_ref())?;
-                events::log(tx, EventKind::PasswordReset, Some(&actor.user_id), &actor.address, json!({"target": id}))?;
-                Ok(())
-            })
-            .await
+        self.act_on_user(actor, id, move |tx, actor, before| {
+            let id = before.id;
+            users::set_password_hash(tx, &id, Some(&hash))?;
+            // The acting user keeps their own session when resetting themselves.
+            let keep = if actor.user_id == id { actor.session_id.clone() } else { None };
+            sessions::delete_for_user(tx, &id, keep.as_ref())?;
+            record(tx, actor, EventKind::PasswordReset, json!({"target": id}))?;
+            Ok(())
+        })
+        .await
     }
 
     /// Replaces a user's workspace set (`PUT /users/{id}/workspaces`).
     pub async fn set_user_workspaces(&self, actor: &Principal, id: UserId, ids: Vec<WorkspaceId>) -> Result<UserView> {
-        policy::require_manage_users(actor)?;
-        let actor = actor.clone();
-        self.db()
-            .write(move |tx| -> Result<UserView> {
-                target(tx, &actor, &id)?;
-                for w in &ids {
-                    if !workspaces::exists(tx, w)? {
-                        return Err(Error::invalid("unknown_workspace", format!("There is no workspace with id {w}.")));
-                    }
+        self.act_on_user(actor, id, move |tx, actor, before| {
+            let id = before.id;
+            for w in &ids {
+                if !workspaces::exists(tx, w)? {
+                    return Err(Error::invalid("unknown_workspace", format!("There is no workspace with id {w}.")));
                 }
-                workspaces::replace_memberships(tx, &id, &ids)?;
-                events::log(tx, EventKind::MembershipsChanged, Some(&actor.user_id), &actor.address, json!({"target": id, "workspaces": ids}))?;
-                view(tx, &id)
-            })
-            .await
+            }
+            workspaces::replace_memberships(tx, &id, &ids)?;
+            record(tx, actor, EventKind::MembershipsChanged, json!({"target": id, "workspaces": ids}))?;
+            view(tx, &id)
+        })
+        .await
     }
 
     pub async fn end_user_sessions(&self, actor: &Principal, id: UserId) -> Result<usize> {
-        policy::require_manage_users(actor)?;
-        let actor = actor.clone();
-        self.db()
-            .write(move |tx| -> Result<usize> {
-                target(tx, &actor, &id)?;
-                let n = sessions::delete_for_user(tx, &id, None)?;
-                events::log(tx, EventKind::SessionsEnded, Some(&actor.user_id), &actor.address, json!({"target": id, "count": n}))?;
-                Ok(n)
-            })
-            .await
+        self.act_on_user(actor, id, move |tx, actor, before| {
+            let id = before.id;
+            let n = sessions::delete_for_user(tx, &id, None)?;
+            record(tx, actor, EventKind::SessionsEnded, json!({"target": id, "count": n}))?;
+            Ok(n)
+        })
+        .await
     }
 
     /// Multi-user login (PRODUCT U7, U8). Unknown user, wrong password, suspended account
     /// and single-user mode get one answer with one timing; every attempt is logged.
-    pub async fn login(&self, name: &str, password: &Secret, remember: bool, creds: &Credentials) -> Result<(User, NewSession)> {
+    pub async fn login(
+        &self,
+        name: &str,
+        password: &Secret,
+        remember: bool,
+        creds: &Credentials,
+    ) -> Result<(User, NewSession)> {
         if name.len() > 64 {
             // Longer than any username can be: the same answer, without a lookup.
             return Err(Error::unauthenticated("invalid_credentials", "Wrong username or password."));
@@ -326,7 +344,9 @@ impl Engine {
         let lookup = name.clone();
         let (mode, row) = self
             .db()
-            .run(move |c| -> Result<(Mode, Option<User>)> { Ok((crate::store::settings::mode(c)?, users::by_username(c, &lookup)?)) })
+            .run(move |c| -> Result<(Mode, Option<User>)> {
+                Ok((crate::store::settings::mode(c)?, users::by_username(c, &lookup)?))
+            })
             .await?;
         let blocked = match &row {
             Some(u) if u.suspended => Some("suspended"),
@@ -354,12 +374,15 @@ impl Engine {
     /// password; every other session of the user ends, the current one stays.
     pub async fn change_own_password(&self, who: &Principal, current: &Secret, new: &Secret) -> Result<()> {
         if self.mode().await? != Mode::Multi {
-            return Err(Error::conflict("not_multi_user", "In single-user mode, change the lock password instead (Settings → Security)."));
+            return Err(Error::conflict(
+                "not_multi_user",
+                "In single-user mode, change the lock password instead (Settings → Security).",
+            ));
         }
         check_policy(new.expose())?;
         let id = who.user_id.clone();
         let me = self.db().run(move |c| users::get(c, &id)?.ok_or(Error::NotFound)).await?;
-        let attempt = Attempt { purpose: Purpose::PasswordChange, account: Account::known(&me), blocked: None, address: &who.address };
+        let attempt = Attempt::new(Purpose::PasswordChange, Account::known(&me), &who.address);
         self.check_credential(attempt, Some(current)).await?;
         let new_hash = self.inner.hasher.hash(new).await?;
         let (uid, keep, addr) = (who.user_id.clone(), who.session_id.clone(), who.address.clone());
@@ -383,7 +406,12 @@ impl Engine {
                 }
                 Ok(users::active_named(c)?
                     .into_iter()
-                    .map(|u| LoginListUser { id: u.id, username: u.username, display_name: u.display_name, has_avatar: u.has_avatar })
+                    .map(|u| LoginListUser {
+                        id: u.id,
+                        username: u.username,
+                        display_name: u.display_name,
+                        has_avatar: u.has_avatar,
+                    })
                     .collect())
             })
             .await

@@ -92,6 +92,13 @@ pub struct Attempt<'a> {
     pub address: &'a str,
 }
 
+impl<'a> Attempt<'a> {
+    /// An attempt by an account that may do this with the right password.
+    pub fn new(purpose: Purpose, account: Account, address: &'a str) -> Attempt<'a> {
+        Attempt { purpose, account, blocked: None, address }
+    }
+}
+
 impl Engine {
     /// Checks `given` for `attempt`: refused with 429 while throttled (before any hashing),
     /// else verified (always one argon2 run, against a dummy hash when there is no hash).
@@ -138,7 +145,13 @@ impl Engine {
     }
 
     /// An event on its own (one that records no other change).
-    pub(crate) async fn log_event(&self, kind: EventKind, user: Option<&UserId>, address: &str, details: serde_json::Value) -> Result<()> {
+    pub(crate) async fn log_event(
+        &self,
+        kind: EventKind,
+        user: Option<&UserId>,
+        address: &str,
+        details: serde_json::Value,
+    ) -> Result<()> {
         let (uid, addr) = (user.cloned(), address.to_string());
         self.db().write(move |tx| events::log(tx, kind, uid.as_ref(), &addr, details).map_err(Error::from)).await
     }

@@ -98,6 +98,9 @@ mod tests {
         let e = Error::internal("disk I/O error at /secret/path");
         assert!(!e.public_message().contains("/secret/path"));
         assert_eq!(e.code(), "internal");
-        assert_eq!(Error::Throttled { retry_after_secs: 7 }.public_message(), "Too many attempts. Wait 7 seconds and try again.");
+        assert_eq!(
+            Error::Throttled { retry_after_secs: 7 }.public_message(),
+            "Too many attempts. Wait 7 seconds and try again."
+        );
     }
 }

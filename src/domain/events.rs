@@ -51,7 +51,49 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: &'static [EventKind] = &[Self::AccessDenied, Self::AvatarChanged, Self::AvatarRemoved, Self::EventsCleared, Self::HostLogin, Self::HostLoginRefused, Self::Lock, Self::LockPasswordChanged, Self::LockPasswordCheckFailed, Self::LockPasswordCheckThrottled, Self::LockPasswordRemoved, Self::LockPasswordSet, Self::LoginFailed, Self::LoginOk, Self::LoginThrottled, Self::Logout, Self::MembershipsChanged, Self::ModeSwitchFailed, Self::ModeSwitchThrottled, Self::ModeSwitched, Self::PasswordChangeFailed, Self::PasswordChangeThrottled, Self::PasswordChanged, Self::PasswordReset, Self::RoleChanged, Self::ServerStarted, Self::ServerStopped, Self::SessionEnded, Self::SessionsEnded, Self::SettingsChanged, Self::Unlock, Self::UnlockFailed, Self::UnlockThrottled, Self::UserCreated, Self::UserDeleted, Self::UserEdited, Self::UserSuspended, Self::UserUnsuspended, Self::WorkspaceCreated, Self::WorkspaceDeleted, Self::WorkspaceUpdated];
+    pub const ALL: &'static [EventKind] = &[
+        Self::AccessDenied,
+        Self::AvatarChanged,
+        Self::AvatarRemoved,
+        Self::EventsCleared,
+        Self::HostLogin,
+        Self::HostLoginRefused,
+        Self::Lock,
+        Self::LockPasswordChanged,
+        Self::LockPasswordCheckFailed,
+        Self::LockPasswordCheckThrottled,
+        Self::LockPasswordRemoved,
+        Self::LockPasswordSet,
+        Self::LoginFailed,
+        Self::LoginOk,
+        Self::LoginThrottled,
+        Self::Logout,
+        Self::MembershipsChanged,
+        Self::ModeSwitchFailed,
+        Self::ModeSwitchThrottled,
+        Self::ModeSwitched,
+        Self::PasswordChangeFailed,
+        Self::PasswordChangeThrottled,
+        Self::PasswordChanged,
+        Self::PasswordReset,
+        Self::RoleChanged,
+        Self::ServerStarted,
+        Self::ServerStopped,
+        Self::SessionEnded,
+        Self::SessionsEnded,
+        Self::SettingsChanged,
+        Self::Unlock,
+        Self::UnlockFailed,
+        Self::UnlockThrottled,
+        Self::UserCreated,
+        Self::UserDeleted,
+        Self::UserEdited,
+        Self::UserSuspended,
+        Self::UserUnsuspended,
+        Self::WorkspaceCreated,
+        Self::WorkspaceDeleted,
+        Self::WorkspaceUpdated,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -102,6 +144,17 @@ impl EventKind {
     pub fn parse(s: &str) -> Option<EventKind> {
         Self::ALL.iter().copied().find(|k| k.as_str() == s)
     }
+}
+
+/// Writes `kind` to the event log as done by `who`, inside the caller's transaction (the
+/// change and its entry commit together).
+pub(crate) fn record(
+    tx: &rusqlite::Connection,
+    who: &super::policy::Principal,
+    kind: EventKind,
+    details: serde_json::Value,
+) -> rusqlite::Result<()> {
+    crate::store::events::log(tx, kind, Some(&who.user_id), &who.address, details)
 }
 
 impl std::fmt::Display for EventKind {

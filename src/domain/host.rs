@@ -43,7 +43,8 @@ impl Engine {
     /// Spends the host secret: from loopback only, in constant time, once.
     pub async fn host_login(&self, creds: &Credentials, secret: &str) -> Result<HostLogin> {
         if !creds.loopback {
-            self.log_event(EventKind::HostLoginRefused, None, &creds.address, json!({"reason": "not loopback"})).await?;
+            self.log_event(EventKind::HostLoginRefused, None, &creds.address, json!({"reason": "not loopback"}))
+                .await?;
             return Err(Error::forbidden("host_only", "Host login works only on the host computer itself."));
         }
         let accepted = {
@@ -60,7 +61,8 @@ impl Engine {
             matches
         };
         if !accepted {
-            self.log_event(EventKind::HostLoginRefused, None, &creds.address, json!({"reason": "bad or used secret"})).await?;
+            self.log_event(EventKind::HostLoginRefused, None, &creds.address, json!({"reason": "bad or used secret"}))
+                .await?;
             return Err(Error::forbidden(
                 "invalid_host_secret",
                 "This host login link is not valid or was already used. Restart Hearth for a new one.",

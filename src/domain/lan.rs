@@ -42,8 +42,24 @@ pub struct LocalAddr {
 /// Interfaces that are usually VPNs, containers or virtual machines: listed after real ones.
 fn is_virtual(name: &str) -> bool {
     const PREFIXES: &[&str] = &[
-        "docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap", "wg", "tailscale", "zt", "utun",
-        "lxc", "lxd", "cni", "flannel", "cali", "podman",
+        "docker",
+        "br-",
+        "veth",
+        "virbr",
+        "vmnet",
+        "vboxnet",
+        "tun",
+        "tap",
+        "wg",
+        "tailscale",
+        "zt",
+        "utun",
+        "lxc",
+        "lxd",
+        "cni",
+        "flannel",
+        "cali",
+        "podman",
     ];
     PREFIXES.iter().any(|p| name.starts_with(p))
 }
@@ -113,7 +129,10 @@ impl Engine {
         let bind = opts.bind.unwrap_or(next.lan_bind);
         let port = opts.port.unwrap_or(next.lan_port);
         if !bind.is_unspecified() && !local_addrs().iter().any(|a| a.ip == bind) {
-            return Err(Error::invalid("invalid_bind", "That address is not one of this computer's network addresses."));
+            return Err(Error::invalid(
+                "invalid_bind",
+                "That address is not one of this computer's network addresses.",
+            ));
         }
         // One start or stop at a time; the state itself is only locked for a moment, so
         // the tray reads it while a listener winds down.
@@ -131,7 +150,9 @@ impl Engine {
                     format!("Port {port} is already in use on this computer. Choose another port and start again."),
                 ));
             }
-            Err(e) => return Err(Error::conflict("cannot_listen", format!("Hearth could not listen on the network: {e}."))),
+            Err(e) => {
+                return Err(Error::conflict("cannot_listen", format!("Hearth could not listen on the network: {e}.")))
+            }
         };
         let actual = server.local_addr().port();
         if let Ok(mut slot) = self.inner.lan.lock() {
@@ -147,7 +168,13 @@ impl Engine {
         self.db()
             .write(move |tx| -> Result<()> {
                 stored::save(tx, &to_store)?;
-                events::log(tx, EventKind::ServerStarted, Some(&uid), &addr, json!({"bind": bind.to_string(), "port": actual}))?;
+                events::log(
+                    tx,
+                    EventKind::ServerStarted,
+                    Some(&uid),
+                    &addr,
+                    json!({"bind": bind.to_string(), "port": actual}),
+                )?;
                 Ok(())
             })
             .await?;
@@ -300,6 +327,7 @@ impl Engine {
     /// True when `name` (a Host header's name, lowercase, without port) may reach this
     /// engine: loopback names always, others as [`Engine::refresh_allowed_hosts`] listed.
     pub fn host_name_allowed(&self, name: &str) -> bool {
-        matches!(name, "localhost" | "127.0.0.1" | "::1") || self.inner.allowed_hosts.read().is_ok_and(|list| list.iter().any(|n| n == name))
+        matches!(name, "localhost" | "127.0.0.1" | "::1")
+            || self.inner.allowed_hosts.read().is_ok_and(|list| list.iter().any(|n| n == name))
     }
 }

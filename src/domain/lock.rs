@@ -27,22 +27,21 @@ impl Engine {
         }
         let owner = self.db().run(|c| users::owner(c).map_err(Error::from)).await?;
         if owner.password_hash.is_none() {
-            return Err(Error::conflict("no_lock_password", "Hearth has no lock password, so there is nothing to unlock."));
+            return Err(Error::conflict(
+                "no_lock_password",
+                "Hearth has no lock password, so there is nothing to unlock.",
+            ));
         }
-        let attempt = Attempt { purpose: Purpose::Unlock, account: Account::known(&owner), blocked: None, address: &creds.address };
+        let attempt = Attempt::new(Purpose::Unlock, Account::known(&owner), &creds.address);
         let id = self.check_credential(attempt, Some(password)).await?;
         let is_host = self.has_host_grant(creds);
         let creds = creds.clone();
-        let out = self
-            .db()
-            .write(move |tx| -> Result<(Me, NewSession)> {
-                let s = Engine::open_session(tx, &id, &creds, is_host, remember)?;
-                events::log(tx, EventKind::Unlock, Some(&id), &creds.address, json!({}))?;
-                Ok((Me::new(users::owner(tx)?, Mode::Single), s))
-            })
-            .await?;
-        self.changed();
-        Ok(out)
+        self.write_and_tell(move |tx| -> Result<(Me, NewSession)> {
+            let s = Engine::open_session(tx, &id, &creds, is_host, remember)?;
+            events::log(tx, EventKind::Unlock, Some(&id), &creds.address, json!({}))?;
+            Ok((Me::new(users::owner(tx)?, Mode::Single), s))
+        })
+        .await
     }
 
     /// Lock now: every session of the owner ends, in every window and browser. Anyone may
@@ -51,30 +50,33 @@ impl Engine {
     pub async fn lock(&self, caller: Option<&Principal>, address: &str) -> Result<()> {
         let addr = address.to_string();
         let act = caller.is_some();
-        self.db()
-            .write(move |tx| -> Result<()> {
-                if crate::store::settings::mode(tx)? != Mode::Single {
-                    return Err(not_single("Locking is for single-user mode; sign out instead."));
-                }
-                let owner = users::owner(tx)?;
-                if owner.password_hash.is_none() {
-                    return Err(Error::conflict("no_lock_password", "Set a lock password first (Settings → Security)."));
-                }
-                if act {
-                    sessions::delete_for_user(tx, &owner.id, None)?;
-                    events::log(tx, EventKind::Lock, Some(&owner.id), &addr, json!({}))?;
-                }
-                Ok(())
-            })
-            .await?;
-        self.changed();
-        Ok(())
+        self.write_and_tell(move |tx| -> Result<()> {
+            if crate::store::settings::mode(tx)? != Mode::Single {
+                return Err(not_single("Locking is for single-user mode; sign out instead."));
+            }
+            let owner = users::owner(tx)?;
+            if owner.password_hash.is_none() {
+                return Err(Error::conflict("no_lock_password", "Set a lock password first (Settings → Security)."));
+            }
+            if act {
+                sessions::delete_for_user(tx, &owner.id, None)?;
+                events::log(tx, EventKind::Lock, Some(&owner.id), &addr, json!({}))?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     /// Sets or changes the lock password (the current one is needed to change it). Every
     /// other session ends and the caller gets a fresh one, so the window that set the
     /// password stays open.
-    pub async fn set_lock_password(&self, who: &Principal, creds: &Credentials, current: Option<&Secret>, new: &Secret) -> Result<(Me, NewSession)> {
+    pub async fn set_lock_password(
+        &self,
+        who: &Principal,
+        creds: &Credentials,
+        current: Option<&Secret>,
+        new: &Secret,
+    ) -> Result<(Me, NewSession)> {
         if !policy::may_manage_lock(self.mode().await?, who) {
             return self.lock_refusal("This Hearth is shared; change your account password instead.").await;
         }
@@ -82,25 +84,21 @@ impl Engine {
         let owner = self.db().run(|c| users::owner(c).map_err(Error::from)).await?;
         let changing = owner.password_hash.is_some();
         if changing {
-            let attempt = Attempt { purpose: Purpose::LockPassword, account: Account::known(&owner), blocked: None, address: &who.address };
+            let attempt = Attempt::new(Purpose::LockPassword, Account::known(&owner), &who.address);
             self.check_credential(attempt, current).await?;
         }
         let hash = self.inner.hasher.hash(new).await?;
         let is_host = who.is_host || self.has_host_grant(creds);
         let creds = creds.clone();
-        let out = self
-            .db()
-            .write(move |tx| -> Result<(Me, NewSession)> {
-                users::set_password_hash(tx, &owner.id, Some(&hash))?;
-                sessions::delete_for_user(tx, &owner.id, None)?;
-                let s = Engine::open_session(tx, &owner.id, &creds, is_host, false)?;
-                let kind = if changing { EventKind::LockPasswordChanged } else { EventKind::LockPasswordSet };
-                events::log(tx, kind, Some(&owner.id), &creds.address, json!({}))?;
-                Ok((Me::new(users::owner(tx)?, Mode::Single), s))
-            })
-            .await?;
-        self.changed();
-        Ok(out)
+        self.write_and_tell(move |tx| -> Result<(Me, NewSession)> {
+            users::set_password_hash(tx, &owner.id, Some(&hash))?;
+            sessions::delete_for_user(tx, &owner.id, None)?;
+            let s = Engine::open_session(tx, &owner.id, &creds, is_host, false)?;
+            let kind = if changing { EventKind::LockPasswordChanged } else { EventKind::LockPasswordSet };
+            events::log(tx, kind, Some(&owner.id), &creds.address, json!({}))?;
+            Ok((Me::new(users::owner(tx)?, Mode::Single), s))
+        })
+        .await
     }
 
     /// Removes the lock password (the current one is needed).
@@ -112,18 +110,15 @@ impl Engine {
         if owner.password_hash.is_none() {
             return Err(Error::conflict("no_lock_password", "There is no lock password to remove."));
         }
-        let attempt = Attempt { purpose: Purpose::LockPassword, account: Account::known(&owner), blocked: None, address: &who.address };
+        let attempt = Attempt::new(Purpose::LockPassword, Account::known(&owner), &who.address);
         self.check_credential(attempt, Some(current)).await?;
         let addr = who.address.clone();
-        self.db()
-            .write(move |tx| -> Result<()> {
-                users::set_password_hash(tx, &owner.id, None)?;
-                events::log(tx, EventKind::LockPasswordRemoved, Some(&owner.id), &addr, json!({}))?;
-                Ok(())
-            })
-            .await?;
-        self.changed();
-        Ok(())
+        self.write_and_tell(move |tx| -> Result<()> {
+            users::set_password_hash(tx, &owner.id, None)?;
+            events::log(tx, EventKind::LockPasswordRemoved, Some(&owner.id), &addr, json!({}))?;
+            Ok(())
+        })
+        .await
     }
 
     /// Why the lock password is not the caller's to manage: shared installs have none (409),

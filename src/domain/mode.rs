@@ -70,7 +70,7 @@ impl Engine {
             None => {}
         }
         if owner.password_hash.is_some() && !req.from_host_terminal {
-            let attempt = Attempt { purpose: Purpose::ModeSwitch, account: Account::known(&owner), blocked: None, address: &by.address };
+            let attempt = Attempt::new(Purpose::ModeSwitch, Account::known(&owner), &by.address);
             self.check_credential(attempt, req.current_password.as_ref()).await?;
         }
         let hash = match &req.admin {
@@ -84,25 +84,28 @@ impl Engine {
         };
         let restored = hash.is_none();
         let (addr, by_id, keep) = (by.address.clone(), by.user_id.clone(), by.session_id.clone());
-        self.db()
-            .write(move |tx| -> Result<()> {
-                // Re-checked inside the transaction: two switches at once make one change.
-                if settings::mode(tx)? == Mode::Multi {
-                    return Err(Error::conflict("already_multi_user", "Hearth is already in multi-user mode."));
-                }
-                if users::username_taken(tx, &name, true)? {
-                    return Err(Error::conflict("username_taken", "Another account already has that username."));
-                }
-                users::make_owner_admin(tx, &name, hash.as_deref())?;
-                // A privilege change: the owner's other sessions end (the caller's stays).
-                sessions::delete_for_user(tx, &owner.id, keep.as_ref())?;
-                settings::set_mode(tx, Mode::Multi)?;
-                events::log(tx, EventKind::ModeSwitched, Some(&by_id), &addr, json!({"to": "multi", "admin": name, "restored": restored}))?;
-                Ok(())
-            })
-            .await?;
-        self.changed();
-        Ok(())
+        self.write_and_tell(move |tx| -> Result<()> {
+            // Re-checked inside the transaction: two switches at once make one change.
+            if settings::mode(tx)? == Mode::Multi {
+                return Err(Error::conflict("already_multi_user", "Hearth is already in multi-user mode."));
+            }
+            if users::username_taken(tx, &name, true)? {
+                return Err(Error::conflict("username_taken", "Another account already has that username."));
+            }
+            users::make_owner_admin(tx, &name, hash.as_deref())?;
+            // A privilege change: the owner's other sessions end (the caller's stays).
+            sessions::delete_for_user(tx, &owner.id, keep.as_ref())?;
+            settings::set_mode(tx, Mode::Multi)?;
+            events::log(
+                tx,
+                EventKind::ModeSwitched,
+                Some(&by_id),
+                &addr,
+                json!({"to": "multi", "admin": name, "restored": restored}),
+            )?;
+            Ok(())
+        })
+        .await
     }
 
     /// Multi → single, on the host: the LAN server stops, other accounts stay but cannot
@@ -116,17 +119,14 @@ impl Engine {
         }
         self.stop_lan(by).await?;
         let (addr, by_id, keep) = (by.address.clone(), by.user_id.clone(), by.session_id.clone());
-        self.db()
-            .write(move |tx| -> Result<()> {
-                // Every session ends but the caller's: other accounts cannot sign in any more,
-                // and the owner's sessions from the network have nothing left to reach.
-                sessions::delete_all_but(tx, keep.as_ref())?;
-                settings::set_mode(tx, Mode::Single)?;
-                events::log(tx, EventKind::ModeSwitched, Some(&by_id), &addr, json!({"to": "single"}))?;
-                Ok(())
-            })
-            .await?;
-        self.changed();
-        Ok(())
+        self.write_and_tell(move |tx| -> Result<()> {
+            // Every session ends but the caller's: other accounts cannot sign in any more,
+            // and the owner's sessions from the network have nothing left to reach.
+            sessions::delete_all_but(tx, keep.as_ref())?;
+            settings::set_mode(tx, Mode::Single)?;
+            events::log(tx, EventKind::ModeSwitched, Some(&by_id), &addr, json!({"to": "single"}))?;
+            Ok(())
+        })
+        .await
     }
 }

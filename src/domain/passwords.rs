@@ -7,8 +7,8 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::{OnceCell, Semaphore};
 
-use crate::config::{ARGON2_M_KIB, ARGON2_P, ARGON2_T, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 use super::error::{Error, Result};
+use crate::config::{ARGON2_M_KIB, ARGON2_P, ARGON2_T, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 
 /// A password as received: never printed, never serialized.
 pub struct Secret(String);
@@ -48,10 +48,7 @@ pub fn check_policy(pw: &str) -> Result<()> {
         ));
     }
     if n > PASSWORD_MAX_CHARS {
-        return Err(Error::invalid(
-            "weak_password",
-            format!("Use at most {PASSWORD_MAX_CHARS} characters."),
-        ));
+        return Err(Error::invalid("weak_password", format!("Use at most {PASSWORD_MAX_CHARS} characters.")));
     }
     let lower = pw.to_lowercase();
     let stem = lower.trim_end_matches(|c: char| !c.is_alphabetic());
@@ -95,9 +92,7 @@ impl Hasher {
     pub async fn hash(&self, pw: &Secret) -> Result<String> {
         let pw = pw.expose().to_owned();
         let _permit = self.permits.acquire().await.map_err(Error::internal)?;
-        tokio::task::spawn_blocking(move || hash_blocking(&pw))
-            .await
-            .map_err(Error::internal)?
+        tokio::task::spawn_blocking(move || hash_blocking(&pw)).await.map_err(Error::internal)?
     }
 
     /// True when `pw` matches `hash`. With no hash (unknown user, no password) it verifies
@@ -113,9 +108,7 @@ impl Hasher {
         };
         let pw = pw.expose().to_owned();
         let _permit = self.permits.acquire().await.map_err(Error::internal)?;
-        let ok = tokio::task::spawn_blocking(move || verify_blocking(&hash, &pw))
-            .await
-            .map_err(Error::internal)?;
+        let ok = tokio::task::spawn_blocking(move || verify_blocking(&hash, &pw)).await.map_err(Error::internal)?;
         Ok(real && ok)
     }
 
@@ -144,10 +137,7 @@ impl Hasher {
 
 pub fn hash_blocking(pw: &str) -> Result<String> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
-    argon2()
-        .hash_password(pw.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(Error::internal)
+    argon2().hash_password(pw.as_bytes(), &salt).map(|h| h.to_string()).map_err(Error::internal)
 }
 
 /// True when `hash` is not argon2id v1.3 at today's parameters or stronger.
@@ -197,10 +187,11 @@ mod tests {
             assert!(needs_rehash(&weak), "m={m} t={t}");
             assert!(verify_blocking(&weak, "correct horse battery staple"), "still verifies with its own parameters");
         }
-        let argon2i = Argon2::new(Algorithm::Argon2i, Version::V0x13, Params::new(ARGON2_M_KIB, ARGON2_T, 1, None).unwrap())
-            .hash_password(b"x", &salt)
-            .unwrap()
-            .to_string();
+        let argon2i =
+            Argon2::new(Algorithm::Argon2i, Version::V0x13, Params::new(ARGON2_M_KIB, ARGON2_T, 1, None).unwrap())
+                .hash_password(b"x", &salt)
+                .unwrap()
+                .to_string();
         assert!(needs_rehash(&argon2i));
         assert!(needs_rehash("not a hash"));
     }

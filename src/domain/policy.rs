@@ -245,7 +245,9 @@ pub fn require_admin(p: &Principal) -> Result<()> {
 }
 
 pub fn require_host(p: &Principal) -> Result<()> {
-    refuse(is_host(p), || Error::forbidden("host_only", "This can only be done on the host computer, in the Hearth app."))
+    refuse(is_host(p), || {
+        Error::forbidden("host_only", "This can only be done on the host computer, in the Hearth app.")
+    })
 }
 
 pub fn require_workspace_editor(p: &Principal) -> Result<()> {

@@ -8,8 +8,8 @@ use super::events::EventKind;
 use super::policy::{self, Mode, Principal, Role, UserId};
 use super::sessions::CallerState;
 use super::validate;
-use crate::store::users::{self, ProfilePatch, User};
 use crate::store::events;
+use crate::store::users::{self, ProfilePatch, User};
 use crate::Engine;
 
 /// What a user may see of their own account: never the hash.

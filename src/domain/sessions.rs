@@ -125,6 +125,16 @@ pub enum Caller {
     Credentials(Credentials),
 }
 
+impl Caller {
+    /// The principal: as given, or checked on `conn` now.
+    fn principal(self, conn: &rusqlite::Connection, idle_secs: i64) -> Result<Principal> {
+        match self {
+            Caller::Principal(p) => Ok(p),
+            Caller::Credentials(c) => c.resolve(conn, idle_secs)?.require(),
+        }
+    }
+}
+
 impl From<Principal> for Caller {
     fn from(p: Principal) -> Self {
         Caller::Principal(p)
@@ -167,15 +177,7 @@ impl Engine {
         F: FnOnce(&rusqlite::Connection, &Principal) -> Result<T> + Send + 'static,
     {
         let idle = self.idle_timeout().as_secs() as i64;
-        self.db()
-            .run(move |conn| {
-                let who = match caller {
-                    Caller::Principal(p) => p,
-                    Caller::Credentials(c) => c.resolve(conn, idle)?.require()?,
-                };
-                f(conn, &who)
-            })
-            .await
+        self.db().run(move |conn| f(conn, &caller.principal(conn, idle)?)).await
     }
 
     /// The same as [`Engine::read_as`] inside one write transaction.
@@ -185,15 +187,7 @@ impl Engine {
         F: FnOnce(&rusqlite::Transaction<'_>, &Principal) -> Result<T> + Send + 'static,
     {
         let idle = self.idle_timeout().as_secs() as i64;
-        self.db()
-            .write(move |tx| {
-                let who = match caller {
-                    Caller::Principal(p) => p,
-                    Caller::Credentials(c) => c.resolve(tx, idle)?.require()?,
-                };
-                f(tx, &who)
-            })
-            .await
+        self.db().write(move |tx| f(tx, &caller.principal(tx, idle)?)).await
     }
 
     /// The caller's own live sessions.
@@ -260,7 +254,14 @@ impl Engine {
         }
         sessions::create(
             tx,
-            &SessionSpec { user_id: user, is_host, remember, user_agent: &creds.user_agent, address: &creds.address, ttl_secs: ttl(remember) },
+            &SessionSpec {
+                user_id: user,
+                is_host,
+                remember,
+                user_agent: &creds.user_agent,
+                address: &creds.address,
+                ttl_secs: ttl(remember),
+            },
         )
     }
 

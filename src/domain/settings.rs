@@ -102,7 +102,10 @@ impl Engine {
     }
 
     fn view_settings(&self) -> SettingsView {
-        SettingsView { idle_timeout_minutes: self.idle_timeout().as_secs().div_ceil(60), login_style: self.settings().login_style }
+        SettingsView {
+            idle_timeout_minutes: self.idle_timeout().as_secs().div_ceil(60),
+            login_style: self.settings().login_style,
+        }
     }
 
     /// Changes system settings (admin): every value is checked before anything is written,
@@ -114,7 +117,10 @@ impl Engine {
             let secs = m.saturating_mul(60);
             let (lo, hi) = IDLE_TIMEOUT_RANGE;
             if !(lo..=hi).contains(&secs) {
-                return Err(Error::invalid("invalid_idle_timeout", format!("Choose {} to {} minutes.", lo / 60, hi / 60)));
+                return Err(Error::invalid(
+                    "invalid_idle_timeout",
+                    format!("Choose {} to {} minutes.", lo / 60, hi / 60),
+                ));
             }
             next.idle_timeout_secs = secs;
         }
@@ -134,7 +140,12 @@ impl Engine {
 
     /// Stores `next` with a `settings_changed` event in one transaction, then makes it the
     /// engine's settings.
-    pub(crate) async fn save_settings(&self, who: &Principal, next: Settings, details: serde_json::Value) -> Result<()> {
+    pub(crate) async fn save_settings(
+        &self,
+        who: &Principal,
+        next: Settings,
+        details: serde_json::Value,
+    ) -> Result<()> {
         let (uid, addr, to_store) = (who.user_id.clone(), who.address.clone(), next.clone());
         self.db()
             .write(move |tx| -> Result<()> {

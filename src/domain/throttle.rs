@@ -38,7 +38,9 @@ pub fn address_key(address: &str) -> String {
             let s = v6.segments();
             format!("addr:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
         }
-        Ok(std::net::IpAddr::V6(v6)) => format!("addr:{}", v6.to_ipv4_mapped().map_or(v6.to_string(), |v4| v4.to_string())),
+        Ok(std::net::IpAddr::V6(v6)) => {
+            format!("addr:{}", v6.to_ipv4_mapped().map_or(v6.to_string(), |v4| v4.to_string()))
+        }
         _ => format!("addr:{address}"),
     }
 }

@@ -32,7 +32,10 @@ pub fn display_name(n: &str) -> Result<String> {
 /// A daily message limit: 0 to 1,000,000, or none.
 pub fn daily_limit(l: Option<i64>) -> Result<()> {
     if l.is_some_and(|l| !(0..=1_000_000).contains(&l)) {
-        return Err(Error::invalid("invalid_limit", "The daily message limit is a whole number from 0 to 1,000,000, or empty for no limit."));
+        return Err(Error::invalid(
+            "invalid_limit",
+            "The daily message limit is a whole number from 0 to 1,000,000, or empty for no limit.",
+        ));
     }
     Ok(())
 }
@@ -43,14 +46,20 @@ const SYSTEM_PROMPT_MAX: usize = 20_000;
 pub fn workspace_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() || n.chars().count() > WORKSPACE_NAME_MAX || n.chars().any(char::is_control) {
-        return Err(Error::invalid("invalid_name", format!("Give the workspace a name of 1 to {WORKSPACE_NAME_MAX} characters.")));
+        return Err(Error::invalid(
+            "invalid_name",
+            format!("Give the workspace a name of 1 to {WORKSPACE_NAME_MAX} characters."),
+        ));
     }
     Ok(n.to_string())
 }
 
 pub fn system_prompt(p: &str) -> Result<()> {
     if p.chars().count() > SYSTEM_PROMPT_MAX {
-        return Err(Error::invalid("invalid_system_prompt", format!("Keep the system prompt under {SYSTEM_PROMPT_MAX} characters.")));
+        return Err(Error::invalid(
+            "invalid_system_prompt",
+            format!("Keep the system prompt under {SYSTEM_PROMPT_MAX} characters."),
+        ));
     }
     Ok(())
 }
@@ -68,7 +77,8 @@ pub fn host_name(n: &str) -> Result<String> {
     let n = n.trim().trim_end_matches('.').to_ascii_lowercase();
     let ok = !n.is_empty()
         && n.len() <= 253
-        && n.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        && n.split('.')
+            .all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     if ok {
         Ok(n)
     } else {

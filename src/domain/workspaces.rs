@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::error::{Error, Result};
-use super::events::EventKind;
+use super::events::{record, EventKind};
 use super::policy::{self, Principal};
 use super::sessions::Caller;
 use super::validate;
+use crate::store::users;
 use crate::store::workspaces::{self, Member, Workspace};
-use crate::store::{events, users};
 use crate::Engine;
 
 /// A page of a list (API.md "Lists").
@@ -57,7 +57,12 @@ fn visible(c: &rusqlite::Connection, who: &Principal, slug: &str) -> Result<Work
 
 impl Engine {
     /// The workspaces the caller can see, a page at a time.
-    pub async fn list_workspaces(&self, caller: impl Into<Caller>, limit: Option<i64>, offset: Option<i64>) -> Result<Page<Workspace>> {
+    pub async fn list_workspaces(
+        &self,
+        caller: impl Into<Caller>,
+        limit: Option<i64>,
+        offset: Option<i64>,
+    ) -> Result<Page<Workspace>> {
         let (limit, offset) = (limit.unwrap_or(50), offset.unwrap_or(0));
         self.read_as(caller.into(), move |c, who| {
             // Checked after the caller: a stranger learns nothing, not even about paging.
@@ -78,7 +83,7 @@ impl Engine {
         validate::system_prompt(&new.system_prompt)?;
         self.write_as(who.clone().into(), move |tx, who| {
             let ws = workspaces::create(tx, &who.user_id, &name, &new.system_prompt)?;
-            events::log(tx, EventKind::WorkspaceCreated, Some(&who.user_id), &who.address, json!({"workspace": ws.id, "slug": ws.slug}))?;
+            record(tx, who, EventKind::WorkspaceCreated, json!({"workspace": ws.id, "slug": ws.slug}))?;
             Ok(ws)
         })
         .await
@@ -93,7 +98,7 @@ impl Engine {
                 validate::system_prompt(p)?;
             }
             let out = workspaces::update(tx, &ws, name.as_deref(), patch.system_prompt.as_deref())?;
-            events::log(tx, EventKind::WorkspaceUpdated, Some(&who.user_id), &who.address, json!({"workspace": out.id, "slug": out.slug}))?;
+            record(tx, who, EventKind::WorkspaceUpdated, json!({"workspace": out.id, "slug": out.slug}))?;
             Ok(out)
         })
         .await
@@ -104,7 +109,7 @@ impl Engine {
             let ws = visible(tx, who, &slug)?;
             policy::require_workspace_editor(who)?;
             workspaces::delete(tx, &ws)?;
-            events::log(tx, EventKind::WorkspaceDeleted, Some(&who.user_id), &who.address, json!({"workspace": ws.id, "slug": ws.slug}))?;
+            record(tx, who, EventKind::WorkspaceDeleted, json!({"workspace": ws.id, "slug": ws.slug}))?;
             Ok(())
         })
         .await
@@ -121,7 +126,12 @@ impl Engine {
     }
 
     /// Replaces a workspace's members. Managers cannot add or remove an admin.
-    pub async fn set_workspace_members(&self, who: &Principal, slug: String, user_ids: Vec<String>) -> Result<Vec<Member>> {
+    pub async fn set_workspace_members(
+        &self,
+        who: &Principal,
+        slug: String,
+        user_ids: Vec<String>,
+    ) -> Result<Vec<Member>> {
         self.write_as(who.clone().into(), move |tx, who| {
             let ws = visible(tx, who, &slug)?;
             policy::require_workspace_editor(who)?;
@@ -135,7 +145,7 @@ impl Engine {
                 policy::require_member_editor(who, role)?;
             }
             workspaces::replace_members(tx, &ws.id, &user_ids)?;
-            events::log(tx, EventKind::MembershipsChanged, Some(&who.user_id), &who.address, json!({"workspace": ws.id, "users": user_ids}))?;
+            record(tx, who, EventKind::MembershipsChanged, json!({"workspace": ws.id, "users": user_ids}))?;
             Ok(workspaces::members(tx, &ws.id)?)
         })
         .await

@@ -76,7 +76,11 @@ pub struct UnlockBody {
 }
 
 /// Single-user unlock (PRODUCT M2): the lock password opens a new session.
-pub async fn unlock(State(engine): State<Engine>, Creds(creds): Creds, ApiJson(b): ApiJson<UnlockBody>) -> ApiResult<Response> {
+pub async fn unlock(
+    State(engine): State<Engine>,
+    Creds(creds): Creds,
+    ApiJson(b): ApiJson<UnlockBody>,
+) -> ApiResult<Response> {
     let (me, s) = engine.unlock(&creds, &b.password, b.remember_me).await?;
     Ok(signed_in(me, &s))
 }
@@ -99,7 +103,11 @@ pub struct HostLoginQuery {
 
 /// `GET /host-login?secret=…`: from loopback only, with the engine's per-launch secret,
 /// once. Opens a host session for the owner and sends the browser to the UI.
-pub async fn host_login(State(engine): State<Engine>, parts: Parts, ApiQuery(q): ApiQuery<HostLoginQuery>) -> ApiResult<Response> {
+pub async fn host_login(
+    State(engine): State<Engine>,
+    parts: Parts,
+    ApiQuery(q): ApiQuery<HostLoginQuery>,
+) -> ApiResult<Response> {
     let Creds(creds) = Creds::from_parts(&parts)?;
     let done = engine.host_login(&creds, q.secret.as_deref().unwrap_or_default()).await?;
     let mut resp = Redirect::to("/").into_response();
@@ -121,12 +129,18 @@ pub struct LoginBody {
 
 /// Multi-user login (PRODUCT U7, U8): a new session cookie every time; the same shape as
 /// `GET /me`, whichever way the session was opened.
-pub async fn login(State(engine): State<Engine>, Creds(creds): Creds, ApiJson(b): ApiJson<LoginBody>) -> ApiResult<Response> {
+pub async fn login(
+    State(engine): State<Engine>,
+    Creds(creds): Creds,
+    ApiJson(b): ApiJson<LoginBody>,
+) -> ApiResult<Response> {
     let (user, s) = engine.login(&b.username, &b.password, b.remember_me, &creds).await?;
     Ok(signed_in(Me::new(user, crate::domain::policy::Mode::Multi), &s))
 }
 
 /// The login list (PRODUCT U6): only when the login style is `list`, in multi-user mode.
-pub async fn login_users(State(engine): State<Engine>) -> ApiResult<Json<Page<crate::domain::accounts::LoginListUser>>> {
+pub async fn login_users(
+    State(engine): State<Engine>,
+) -> ApiResult<Json<Page<crate::domain::accounts::LoginListUser>>> {
     Ok(Json(Page::all(engine.login_list().await?)))
 }

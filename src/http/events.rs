@@ -28,7 +28,11 @@ pub struct FilterQuery {
     format: Option<String>,
 }
 
-pub async fn list(State(engine): State<Engine>, Admin(p): Admin, ApiQuery(f): ApiQuery<FilterQuery>) -> ApiResult<Response> {
+pub async fn list(
+    State(engine): State<Engine>,
+    Admin(p): Admin,
+    ApiQuery(f): ApiQuery<FilterQuery>,
+) -> ApiResult<Response> {
     let csv = match f.format.as_deref() {
         None | Some("json") => false,
         Some("csv") => true,
@@ -36,7 +40,10 @@ pub async fn list(State(engine): State<Engine>, Admin(p): Admin, ApiQuery(f): Ap
     };
     let kind = match f.kind.as_deref() {
         None => None,
-        Some(k) => Some(EventKind::parse(k).ok_or_else(|| Error::invalid("invalid_type", format!("There is no event type {k:?}.")))?),
+        Some(k) => Some(
+            EventKind::parse(k)
+                .ok_or_else(|| Error::invalid("invalid_type", format!("There is no event type {k:?}.")))?,
+        ),
     };
     let filter = Filter { kind, user: f.user, from: f.from, to: f.to };
     let limit = f.limit.unwrap_or(if csv { MAX_ROWS } else { 100 });
@@ -44,7 +51,10 @@ pub async fn list(State(engine): State<Engine>, Admin(p): Admin, ApiQuery(f): Ap
     if csv {
         let mut resp = to_csv(&page.items).into_response();
         resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-        resp.headers_mut().insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"hearth-events.csv\""));
+        resp.headers_mut().insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"hearth-events.csv\""),
+        );
         return Ok(resp);
     }
     Ok(Json(page).into_response())
@@ -56,6 +66,10 @@ pub async fn list(State(engine): State<Engine>, Admin(p): Admin, ApiQuery(f): Ap
 pub struct NoQuery {}
 
 /// Clears the log; the clearing itself is the first entry of the new log.
-pub async fn clear(State(engine): State<Engine>, Admin(p): Admin, ApiQuery(_): ApiQuery<NoQuery>) -> ApiResult<Json<Value>> {
+pub async fn clear(
+    State(engine): State<Engine>,
+    Admin(p): Admin,
+    ApiQuery(_): ApiQuery<NoQuery>,
+) -> ApiResult<Json<Value>> {
     Ok(Json(json!({ "removed": engine.clear_events(&p).await? })))
 }

@@ -32,7 +32,10 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
             Err(JsonRejection::JsonDataError(e)) => Err(ApiError::bad_request(
                 "invalid_body",
-                format!("The request body does not fit: {}", e.body_text().trim_start_matches("Failed to deserialize the JSON body into the target type: ")),
+                format!(
+                    "The request body does not fit: {}",
+                    e.body_text().trim_start_matches("Failed to deserialize the JSON body into the target type: ")
+                ),
             )),
             Err(JsonRejection::JsonSyntaxError(_)) => {
                 Err(ApiError::bad_request("invalid_json", "The request body is not valid JSON."))
@@ -69,7 +72,9 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(p) => Ok(ApiPath(p.0)),
             // A route without the parameters its handler reads: our bug, not the caller's.
-            Err(e) if e.status().is_server_error() => Err(ApiError::Domain(crate::domain::Error::internal(e.body_text()))),
+            Err(e) if e.status().is_server_error() => {
+                Err(ApiError::Domain(crate::domain::Error::internal(e.body_text())))
+            }
             Err(e) => Err(ApiError::bad_request("invalid_path", e.body_text())),
         }
     }
@@ -116,7 +121,11 @@ pub struct Creds(pub Credentials);
 impl Creds {
     pub fn from_parts(parts: &Parts) -> Result<Creds, ApiError> {
         if parts.headers.contains_key(header::AUTHORIZATION) {
-            return Err(crate::domain::Error::unauthenticated("invalid_api_key", "This API key is not valid. Create a new one in Settings.").into());
+            return Err(crate::domain::Error::unauthenticated(
+                "invalid_api_key",
+                "This API key is not valid. Create a new one in Settings.",
+            )
+            .into());
         }
         Ok(Creds(Credentials {
             token: session_token(&parts.headers),

@@ -26,7 +26,11 @@ pub struct ModeBody {
     current_password: Option<Secret>,
 }
 
-pub async fn set_mode(State(engine): State<Engine>, HostAdmin(p): HostAdmin, ApiJson(b): ApiJson<ModeBody>) -> ApiResult<Json<Value>> {
+pub async fn set_mode(
+    State(engine): State<Engine>,
+    HostAdmin(p): HostAdmin,
+    ApiJson(b): ApiJson<ModeBody>,
+) -> ApiResult<Json<Value>> {
     match b.mode.as_str() {
         "multi" => {
             let req = ToMulti { admin: b.admin, current_password: b.current_password, from_host_terminal: false };
@@ -53,12 +57,18 @@ pub struct ServerBody {
     allowed_hosts: Option<Vec<String>>,
 }
 
-pub async fn server_action(State(engine): State<Engine>, HostAdmin(p): HostAdmin, ApiJson(b): ApiJson<ServerBody>) -> ApiResult<Json<LanStatus>> {
+pub async fn server_action(
+    State(engine): State<Engine>,
+    HostAdmin(p): HostAdmin,
+    ApiJson(b): ApiJson<ServerBody>,
+) -> ApiResult<Json<LanStatus>> {
     let status = match b.action.as_str() {
         "start" => {
             let bind = match b.bind.as_deref() {
                 None => None,
-                Some(s) => Some(s.parse::<IpAddr>().map_err(|_| Error::invalid("invalid_bind", "bind is an IP address, or 0.0.0.0 for all interfaces."))?),
+                Some(s) => Some(s.parse::<IpAddr>().map_err(|_| {
+                    Error::invalid("invalid_bind", "bind is an IP address, or 0.0.0.0 for all interfaces.")
+                })?),
             };
             engine.start_lan(&p, LanOptions { bind, port: b.port }).await?
         }
@@ -69,7 +79,9 @@ pub async fn server_action(State(engine): State<Engine>, HostAdmin(p): HostAdmin
         }
         "unpin" => engine.pin_lan_url(&p, None).await?,
         "hosts" => {
-            let names = b.allowed_hosts.ok_or_else(|| Error::invalid("hosts_required", "Give allowedHosts, a list of host names."))?;
+            let names = b
+                .allowed_hosts
+                .ok_or_else(|| Error::invalid("hosts_required", "Give allowedHosts, a list of host names."))?;
             engine.set_allowed_hosts(&p, names).await?
         }
         _ => return Err(Error::invalid("invalid_action", "action is start, stop, pin, unpin or hosts.").into()),

@@ -23,7 +23,11 @@ pub async fn get_me(State(engine): State<Engine>, Authed(p): Authed) -> ApiResul
     Ok(Json(engine.me(&p).await?))
 }
 
-pub async fn patch_me(State(engine): State<Engine>, Authed(p): Authed, ApiJson(b): ApiJson<MePatch>) -> ApiResult<Json<Me>> {
+pub async fn patch_me(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiJson(b): ApiJson<MePatch>,
+) -> ApiResult<Json<Me>> {
     Ok(Json(engine.update_me(&p, b).await?))
 }
 
@@ -35,7 +39,12 @@ pub struct SetLock {
 }
 
 /// Sets or changes the single-user lock password; the caller gets a fresh session.
-pub async fn set_lock(State(engine): State<Engine>, Authed(p): Authed, Creds(creds): Creds, ApiJson(b): ApiJson<SetLock>) -> ApiResult<Response> {
+pub async fn set_lock(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    Creds(creds): Creds,
+    ApiJson(b): ApiJson<SetLock>,
+) -> ApiResult<Response> {
     let (me, s) = engine.set_lock_password(&p, &creds, b.current_password.as_ref(), &b.new_password).await?;
     Ok(signed_in(me, &s))
 }
@@ -46,7 +55,11 @@ pub struct RemoveLock {
     current_password: Secret,
 }
 
-pub async fn remove_lock(State(engine): State<Engine>, Authed(p): Authed, ApiJson(b): ApiJson<RemoveLock>) -> ApiResult<StatusCode> {
+pub async fn remove_lock(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiJson(b): ApiJson<RemoveLock>,
+) -> ApiResult<StatusCode> {
     engine.remove_lock_password(&p, &b.current_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -59,7 +72,11 @@ pub struct ChangePassword {
 }
 
 /// Multi-user password change; in single-user mode the lock password is `PUT /me/lock`.
-pub async fn change_password(State(engine): State<Engine>, Authed(p): Authed, ApiJson(b): ApiJson<ChangePassword>) -> ApiResult<StatusCode> {
+pub async fn change_password(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiJson(b): ApiJson<ChangePassword>,
+) -> ApiResult<StatusCode> {
     engine.change_own_password(&p, &b.current_password, &b.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -70,7 +87,11 @@ pub async fn put_avatar(
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<StatusCode> {
     let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::TooLarge } else { ApiError::bad_request("invalid_body", e.body_text()) }
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge
+        } else {
+            ApiError::bad_request("invalid_body", e.body_text())
+        }
     })?;
     if body.len() > AVATAR_MAX_BYTES {
         return Err(ApiError::TooLarge);
@@ -85,11 +106,16 @@ pub async fn delete_avatar(State(engine): State<Engine>, Authed(p): Authed) -> A
 }
 
 /// An avatar of a user the caller may see.
-pub async fn get_avatar(State(engine): State<Engine>, Caller(state): Caller, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+pub async fn get_avatar(
+    State(engine): State<Engine>,
+    Caller(state): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Response> {
     let a = engine.avatar(state, id).await?;
     let mut resp = a.data.into_response();
     let h = resp.headers_mut();
-    let kind = HeaderValue::from_str(&a.content_type).map_err(|e| ApiError::Domain(crate::domain::Error::internal(e)))?;
+    let kind =
+        HeaderValue::from_str(&a.content_type).map_err(|e| ApiError::Domain(crate::domain::Error::internal(e)))?;
     h.insert(header::CONTENT_TYPE, kind);
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
@@ -100,7 +126,11 @@ pub async fn list_sessions(State(engine): State<Engine>, Authed(p): Authed) -> A
     Ok(Json(Page::all(engine.own_sessions(&p).await?)))
 }
 
-pub async fn end_session(State(engine): State<Engine>, Authed(p): Authed, ApiPath(sid): ApiPath<String>) -> ApiResult<StatusCode> {
+pub async fn end_session(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiPath(sid): ApiPath<String>,
+) -> ApiResult<StatusCode> {
     engine.end_own_session(&p, sid).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -58,10 +58,7 @@ pub fn router(engine: Engine) -> Router {
         .route("/users/{id}/avatar", get(me::get_avatar))
         // Workspaces and threads.
         .route("/workspaces", get(workspaces::list).post(workspaces::create))
-        .route(
-            "/workspaces/{slug}",
-            get(workspaces::read).patch(workspaces::update).delete(workspaces::remove),
-        )
+        .route("/workspaces/{slug}", get(workspaces::read).patch(workspaces::update).delete(workspaces::remove))
         .route("/workspaces/{slug}/members", get(workspaces::members).put(workspaces::set_members))
         .route("/workspaces/{slug}/threads", get(workspaces::threads).post(workspaces::create_thread))
         .route(
@@ -116,9 +113,16 @@ async fn method_not_allowed() -> ApiError {
 fn host_allowed(engine: &Engine, host: &str) -> bool {
     let name = match host.strip_prefix('[') {
         Some(rest) => rest.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(n, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) { n } else { host }
-        }),
+        None => host.rsplit_once(':').map_or(
+            host,
+            |(n, port)| {
+                if port.chars().all(|c| c.is_ascii_digit()) {
+                    n
+                } else {
+                    host
+                }
+            },
+        ),
     };
     let name = name.trim_end_matches('.').to_ascii_lowercase();
     engine.host_name_allowed(&name)
@@ -164,8 +168,7 @@ async fn csrf(req: Request, next: Next) -> Response {
     }
     let origin = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let ok = match origin {
-        Some(o) => request_host(&req)
-            .is_some_and(|h| o == format!("http://{h}") || o == format!("https://{h}")),
+        Some(o) => request_host(&req).is_some_and(|h| o == format!("http://{h}") || o == format!("https://{h}")),
         None => req.headers().contains_key("x-hearth-csrf"),
     };
     if ok {
@@ -254,9 +257,7 @@ async fn headers_and_ids(req: Request, next: Next) -> Response {
 
 /// Binds `addr` and serves the engine there, as a task of the engine's supervisor.
 pub(crate) async fn serve(engine: Engine, addr: SocketAddr) -> Result<Server, EngineError> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| EngineError::Bind { addr, source })?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| EngineError::Bind { addr, source })?;
     let local = listener.local_addr().map_err(|source| EngineError::Bind { addr, source })?;
     let app = router(engine.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let task = format!("listener {local}");

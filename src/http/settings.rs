@@ -12,6 +12,10 @@ pub async fn read(State(engine): State<Engine>, Admin(p): Admin) -> ApiResult<Js
     Ok(Json(engine.settings_view(&p).await?))
 }
 
-pub async fn update(State(engine): State<Engine>, Admin(p): Admin, ApiJson(b): ApiJson<SettingsPatch>) -> ApiResult<Json<SettingsView>> {
+pub async fn update(
+    State(engine): State<Engine>,
+    Admin(p): Admin,
+    ApiJson(b): ApiJson<SettingsPatch>,
+) -> ApiResult<Json<SettingsView>> {
     Ok(Json(engine.update_settings(&p, b).await?))
 }

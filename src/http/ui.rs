@@ -24,7 +24,11 @@ pub async fn serve(method: Method, uri: Uri) -> Response {
         let cache = if path.starts_with("assets/") { "public, max-age=31536000, immutable" } else { "no-cache" };
         return (
             [
-                (header::CONTENT_TYPE, HeaderValue::from_str(mime.as_ref()).unwrap_or(HeaderValue::from_static("application/octet-stream"))),
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_str(mime.as_ref())
+                        .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+                ),
                 (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
             ],
             file.data.into_owned(),

@@ -19,19 +19,36 @@ pub async fn list(State(engine): State<Engine>, Manager(p): Manager) -> ApiResul
     Ok(Json(Page::all(engine.list_users(&p).await?)))
 }
 
-pub async fn create(State(engine): State<Engine>, Manager(p): Manager, ApiJson(b): ApiJson<NewUser>) -> ApiResult<(StatusCode, Json<UserView>)> {
+pub async fn create(
+    State(engine): State<Engine>,
+    Manager(p): Manager,
+    ApiJson(b): ApiJson<NewUser>,
+) -> ApiResult<(StatusCode, Json<UserView>)> {
     Ok((StatusCode::CREATED, Json(engine.create_user(&p, b).await?)))
 }
 
-pub async fn read(State(engine): State<Engine>, Manager(p): Manager, ApiPath(id): ApiPath<String>) -> ApiResult<Json<UserView>> {
+pub async fn read(
+    State(engine): State<Engine>,
+    Manager(p): Manager,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<UserView>> {
     Ok(Json(engine.get_user(&p, UserId(id)).await?))
 }
 
-pub async fn update(State(engine): State<Engine>, Manager(p): Manager, ApiPath(id): ApiPath<String>, ApiJson(b): ApiJson<UserPatch>) -> ApiResult<Json<UserView>> {
+pub async fn update(
+    State(engine): State<Engine>,
+    Manager(p): Manager,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(b): ApiJson<UserPatch>,
+) -> ApiResult<Json<UserView>> {
     Ok(Json(engine.update_user(&p, UserId(id), b).await?))
 }
 
-pub async fn remove(State(engine): State<Engine>, Manager(p): Manager, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Deleted>> {
+pub async fn remove(
+    State(engine): State<Engine>,
+    Manager(p): Manager,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Deleted>> {
     Ok(Json(engine.delete_user(&p, UserId(id)).await?))
 }
 
@@ -41,7 +58,12 @@ pub struct ResetBody {
     new_password: Secret,
 }
 
-pub async fn reset_password(State(engine): State<Engine>, Manager(p): Manager, ApiPath(id): ApiPath<String>, ApiJson(b): ApiJson<ResetBody>) -> ApiResult<StatusCode> {
+pub async fn reset_password(
+    State(engine): State<Engine>,
+    Manager(p): Manager,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(b): ApiJson<ResetBody>,
+) -> ApiResult<StatusCode> {
     engine.reset_password(&p, UserId(id), b.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -52,11 +74,20 @@ pub struct WorkspacesBody {
     workspace_ids: Vec<WorkspaceId>,
 }
 
-pub async fn set_workspaces(State(engine): State<Engine>, Manager(p): Manager, ApiPath(id): ApiPath<String>, ApiJson(b): ApiJson<WorkspacesBody>) -> ApiResult<Json<UserView>> {
+pub async fn set_workspaces(
+    State(engine): State<Engine>,
+    Manager(p): Manager,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(b): ApiJson<WorkspacesBody>,
+) -> ApiResult<Json<UserView>> {
     Ok(Json(engine.set_user_workspaces(&p, UserId(id), b.workspace_ids).await?))
 }
 
-pub async fn end_sessions(State(engine): State<Engine>, Manager(p): Manager, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Value>> {
+pub async fn end_sessions(
+    State(engine): State<Engine>,
+    Manager(p): Manager,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Value>> {
     let n = engine.end_user_sessions(&p, UserId(id)).await?;
     Ok(Json(json!({ "ended": n })))
 }

@@ -22,28 +22,53 @@ pub struct PageQuery {
     offset: Option<i64>,
 }
 
-pub async fn list(State(engine): State<Engine>, Creds(c): Creds, ApiQuery(q): ApiQuery<PageQuery>) -> ApiResult<Json<Page<Workspace>>> {
+pub async fn list(
+    State(engine): State<Engine>,
+    Creds(c): Creds,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> ApiResult<Json<Page<Workspace>>> {
     Ok(Json(engine.list_workspaces(c, q.limit, q.offset).await?))
 }
 
-pub async fn create(State(engine): State<Engine>, Authed(p): Authed, ApiJson(b): ApiJson<NewWorkspace>) -> ApiResult<(StatusCode, Json<Workspace>)> {
+pub async fn create(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiJson(b): ApiJson<NewWorkspace>,
+) -> ApiResult<(StatusCode, Json<Workspace>)> {
     Ok((StatusCode::CREATED, Json(engine.create_workspace(&p, b).await?)))
 }
 
-pub async fn read(State(engine): State<Engine>, Creds(c): Creds, ApiPath(slug): ApiPath<String>) -> ApiResult<Json<Workspace>> {
+pub async fn read(
+    State(engine): State<Engine>,
+    Creds(c): Creds,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<Workspace>> {
     Ok(Json(engine.workspace(c, slug).await?))
 }
 
-pub async fn update(State(engine): State<Engine>, Authed(p): Authed, ApiPath(slug): ApiPath<String>, ApiJson(b): ApiJson<WorkspacePatch>) -> ApiResult<Json<Workspace>> {
+pub async fn update(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(b): ApiJson<WorkspacePatch>,
+) -> ApiResult<Json<Workspace>> {
     Ok(Json(engine.update_workspace(&p, slug, b).await?))
 }
 
-pub async fn remove(State(engine): State<Engine>, Authed(p): Authed, ApiPath(slug): ApiPath<String>) -> ApiResult<StatusCode> {
+pub async fn remove(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<StatusCode> {
     engine.delete_workspace(&p, slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn members(State(engine): State<Engine>, Authed(p): Authed, ApiPath(slug): ApiPath<String>) -> ApiResult<Json<Page<Member>>> {
+pub async fn members(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<Page<Member>>> {
     Ok(Json(Page::all(engine.workspace_members(&p, slug).await?)))
 }
 
@@ -53,31 +78,62 @@ pub struct MembersBody {
     user_ids: Vec<String>,
 }
 
-pub async fn set_members(State(engine): State<Engine>, Authed(p): Authed, ApiPath(slug): ApiPath<String>, ApiJson(b): ApiJson<MembersBody>) -> ApiResult<Json<Page<Member>>> {
+pub async fn set_members(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(b): ApiJson<MembersBody>,
+) -> ApiResult<Json<Page<Member>>> {
     Ok(Json(Page::all(engine.set_workspace_members(&p, slug, b.user_ids).await?)))
 }
 
-pub async fn threads(State(engine): State<Engine>, Creds(c): Creds, ApiPath(slug): ApiPath<String>) -> ApiResult<Json<Page<Thread>>> {
+pub async fn threads(
+    State(engine): State<Engine>,
+    Creds(c): Creds,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<Page<Thread>>> {
     Ok(Json(Page::all(engine.list_threads(c, slug).await?)))
 }
 
-pub async fn create_thread(State(engine): State<Engine>, Authed(p): Authed, ApiPath(slug): ApiPath<String>, ApiJson(b): ApiJson<ThreadTitle>) -> ApiResult<(StatusCode, Json<Thread>)> {
+pub async fn create_thread(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(b): ApiJson<ThreadTitle>,
+) -> ApiResult<(StatusCode, Json<Thread>)> {
     Ok((StatusCode::CREATED, Json(engine.create_thread(p, slug, b).await?)))
 }
 
-pub async fn thread(State(engine): State<Engine>, Creds(c): Creds, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Thread>> {
+pub async fn thread(
+    State(engine): State<Engine>,
+    Creds(c): Creds,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Thread>> {
     Ok(Json(engine.thread(c, id).await?))
 }
 
-pub async fn rename_thread(State(engine): State<Engine>, Authed(p): Authed, ApiPath(id): ApiPath<String>, ApiJson(b): ApiJson<ThreadTitle>) -> ApiResult<Json<Thread>> {
+pub async fn rename_thread(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(b): ApiJson<ThreadTitle>,
+) -> ApiResult<Json<Thread>> {
     Ok(Json(engine.rename_thread(p, id, b).await?))
 }
 
-pub async fn delete_thread(State(engine): State<Engine>, Creds(c): Creds, ApiPath(id): ApiPath<String>) -> ApiResult<StatusCode> {
+pub async fn delete_thread(
+    State(engine): State<Engine>,
+    Creds(c): Creds,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
     engine.delete_thread(c, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn messages(State(engine): State<Engine>, Creds(c): Creds, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Page<Message>>> {
+pub async fn messages(
+    State(engine): State<Engine>,
+    Creds(c): Creds,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Page<Message>>> {
     Ok(Json(Page::all(engine.thread_messages(c, id).await?)))
 }

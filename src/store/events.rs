@@ -9,7 +9,13 @@ use crate::domain::events::EventKind;
 use crate::domain::policy::UserId;
 use crate::store::now;
 
-pub fn log(conn: &Connection, kind: EventKind, user: Option<&UserId>, address: &str, details: serde_json::Value) -> rusqlite::Result<()> {
+pub fn log(
+    conn: &Connection,
+    kind: EventKind,
+    user: Option<&UserId>,
+    address: &str,
+    details: serde_json::Value,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO events (at, kind, user_id, username, address, details) \
          VALUES (?1, ?2, ?3, (SELECT username FROM users WHERE id = ?3), ?4, ?5)",

@@ -3,8 +3,8 @@
 //! Blocking database work never runs on the async workers: every call goes through
 //! [`Db::run`] / [`Db::write`], which hop onto tokio's blocking pool.
 
-mod migrate;
 pub mod events;
+mod migrate;
 pub mod sessions;
 pub mod settings;
 pub mod threads;
@@ -103,12 +103,7 @@ impl Db {
         E: From<StoreError> + Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
     {
-        let _permit = self
-            .inner
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| E::from(StoreError::Join(e.to_string())))?;
+        let _permit = self.inner.permits.acquire().await.map_err(|e| E::from(StoreError::Join(e.to_string())))?;
         let db = self.clone();
         // The caller's span (a request's id) stays on the log lines written from the pool.
         let span = tracing::Span::current();
@@ -116,8 +111,8 @@ impl Db {
             let _entered = span.enter();
             db.run_blocking(f)
         })
-            .await
-            .map_err(|e| E::from(StoreError::Join(e.to_string())))?
+        .await
+        .map_err(|e| E::from(StoreError::Join(e.to_string())))?
     }
 
     /// Runs `f` inside one IMMEDIATE transaction (the write lock is taken up front, so two
@@ -160,9 +155,7 @@ impl Db {
 fn open_conn(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // WAL + synchronous=NORMAL: a commit survives a process kill -9 (the WAL is written
@@ -177,10 +170,7 @@ fn open_conn(path: &Path) -> Result<Connection, StoreError> {
 
 /// Seconds since the Unix epoch; the store's one clock.
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// A fresh opaque id: 128 random bits, hex.

@@ -81,8 +81,8 @@ pub fn lookup(
 ) -> rusqlite::Result<(InstallState, Option<Live>)> {
     let hash = token.map(token_hash).unwrap_or([0u8; 32]);
     let (state, row) = conn
-        .prepare_cached(
-            &format!("SELECT {MODE} AS mode, \
+        .prepare_cached(&format!(
+            "SELECT {MODE} AS mode, \
                     o.id, o.password_hash IS NOT NULL, \
                     s.id, s.is_host, s.last_seen_at, s.expires_at, u.id, u.role, u.is_owner, u.suspended \
              FROM users o \
@@ -199,6 +199,8 @@ pub fn list_for_user(conn: &Connection, user: &UserId) -> rusqlite::Result<Vec<S
 
 /// Accounts with a session used within the idle timeout.
 pub fn users_online(conn: &Connection, idle_secs: i64) -> rusqlite::Result<i64> {
-    conn.prepare_cached("SELECT count(DISTINCT user_id) FROM sessions WHERE expires_at > ?1 AND last_seen_at > ?1 - ?2")?
-        .query_row(params![now(), idle_secs], |r| r.get(0))
+    conn.prepare_cached(
+        "SELECT count(DISTINCT user_id) FROM sessions WHERE expires_at > ?1 AND last_seen_at > ?1 - ?2",
+    )?
+    .query_row(params![now(), idle_secs], |r| r.get(0))
 }

@@ -20,7 +20,13 @@ pub struct Thread {
 const COLUMNS: &str = "t.id, t.workspace_id, t.title, t.created_at, t.updated_at";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Thread> {
-    Ok(Thread { id: r.get(0)?, workspace_id: r.get(1)?, title: r.get(2)?, created_at: r.get(3)?, updated_at: r.get(4)? })
+    Ok(Thread {
+        id: r.get(0)?,
+        workspace_id: r.get(1)?,
+        title: r.get(2)?,
+        created_at: r.get(3)?,
+        updated_at: r.get(4)?,
+    })
 }
 
 /// The SQL form of a [`ThreadScope`]: `?2` the owner, `?3` "sees every workspace".
@@ -47,7 +53,12 @@ pub fn get(conn: &Connection, scope: &ThreadScope, id: &str) -> rusqlite::Result
         .optional()
 }
 
-pub fn create(conn: &Connection, scope: &ThreadScope, workspace: &WorkspaceId, title: &str) -> rusqlite::Result<Thread> {
+pub fn create(
+    conn: &Connection,
+    scope: &ThreadScope,
+    workspace: &WorkspaceId,
+    title: &str,
+) -> rusqlite::Result<Thread> {
     let (id, t) = (new_id(), now());
     conn.execute(
         "INSERT INTO threads (id, workspace_id, user_id, title, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -77,7 +88,11 @@ pub struct Message {
 }
 
 pub fn messages(conn: &Connection, thread_id: &str) -> rusqlite::Result<Vec<Message>> {
-    let mut stmt = conn.prepare_cached("SELECT id, role, content, created_at FROM messages WHERE thread_id = ?1 ORDER BY created_at, rowid")?;
-    let rows = stmt.query_map([thread_id], |r| Ok(Message { id: r.get(0)?, role: r.get(1)?, content: r.get(2)?, created_at: r.get(3)? }))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, role, content, created_at FROM messages WHERE thread_id = ?1 ORDER BY created_at, rowid",
+    )?;
+    let rows = stmt.query_map([thread_id], |r| {
+        Ok(Message { id: r.get(0)?, role: r.get(1)?, content: r.get(2)?, created_at: r.get(3)? })
+    })?;
     rows.collect()
 }

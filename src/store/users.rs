@@ -64,24 +64,24 @@ pub fn by_username(conn: &Connection, name: &str) -> rusqlite::Result<Option<Use
 
 /// Every account, the owner first, then by username.
 pub fn list(conn: &Connection) -> rusqlite::Result<Vec<User>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM users u ORDER BY u.is_owner DESC, u.username"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM users u ORDER BY u.is_owner DESC, u.username"))?;
     let rows = stmt.query_map([], from_row)?;
     rows.collect()
 }
 
 /// The workspaces a user is a member of.
 pub fn workspace_ids(conn: &Connection, id: &UserId) -> rusqlite::Result<Vec<WorkspaceId>> {
-    let mut stmt = conn.prepare_cached("SELECT workspace_id FROM workspace_members WHERE user_id = ?1 ORDER BY workspace_id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT workspace_id FROM workspace_members WHERE user_id = ?1 ORDER BY workspace_id")?;
     let rows = stmt.query_map([id.as_str()], |r| Ok(WorkspaceId(r.get(0)?)))?;
     rows.collect()
 }
 
 /// The role of a user, if the user exists.
 pub fn role_of(conn: &Connection, id: &str) -> rusqlite::Result<Option<Role>> {
-    let role: Option<String> = conn
-        .prepare_cached("SELECT role FROM users WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
+    let role: Option<String> =
+        conn.prepare_cached("SELECT role FROM users WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
     Ok(role.map(|r| Role::parse(&r).unwrap_or(Role::Default)))
 }
 
@@ -145,7 +145,8 @@ pub fn other_active_admins(conn: &Connection, id: &UserId) -> rusqlite::Result<i
 /// Deletes an account: its sessions, memberships and threads go with it (foreign keys);
 /// workspaces it created pass to the owner. Returns (threads removed, workspaces moved).
 pub fn delete(conn: &Connection, id: &UserId) -> rusqlite::Result<(i64, usize)> {
-    let threads: i64 = conn.query_row("SELECT count(*) FROM threads WHERE user_id = ?1", [id.as_str()], |r| r.get(0))?;
+    let threads: i64 =
+        conn.query_row("SELECT count(*) FROM threads WHERE user_id = ?1", [id.as_str()], |r| r.get(0))?;
     let moved = conn.execute(
         "UPDATE workspaces SET owner_id = (SELECT id FROM users WHERE is_owner = 1) WHERE owner_id = ?1",
         [id.as_str()],
@@ -225,9 +226,11 @@ pub fn clear_avatar(conn: &Connection, id: &UserId) -> rusqlite::Result<bool> {
 
 /// An avatar and its type; a suspended account's only with `include_suspended`.
 pub fn avatar(conn: &Connection, id: &str, include_suspended: bool) -> rusqlite::Result<Option<(Vec<u8>, String)>> {
-    conn.prepare_cached("SELECT avatar, avatar_type FROM users WHERE id = ?1 AND avatar IS NOT NULL AND (?2 OR suspended = 0)")?
-        .query_row(params![id, include_suspended], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
+    conn.prepare_cached(
+        "SELECT avatar, avatar_type FROM users WHERE id = ?1 AND avatar IS NOT NULL AND (?2 OR suspended = 0)",
+    )?
+    .query_row(params![id, include_suspended], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()
 }
 
 /// Active accounts with a username, for the login list.

@@ -50,10 +50,7 @@ pub fn list(conn: &Connection, scope: &WorkspaceScope, limit: i64, offset: i64) 
         "SELECT {COLUMNS} FROM workspaces w WHERE {VISIBLE} \
          ORDER BY w.created_at, w.id LIMIT ?3 OFFSET ?4"
     ))?;
-    let rows = stmt.query_map(
-        params![all, member, limit, offset],
-        from_row,
-    )?;
+    let rows = stmt.query_map(params![all, member, limit, offset], from_row)?;
     rows.collect()
 }
 
@@ -81,7 +78,11 @@ pub fn slugify(name: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "workspace".to_string() } else { out }
+    if out.is_empty() {
+        "workspace".to_string()
+    } else {
+        out
+    }
 }
 
 /// The slug for `name`, with `-2`, `-3`, … appended while taken by another workspace; the
@@ -109,7 +110,14 @@ pub fn create(conn: &Connection, owner: &UserId, name: &str, system_prompt: &str
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
         params![id, slug, name, system_prompt, owner.as_str(), t],
     )?;
-    Ok(Workspace { id: WorkspaceId(id), slug, name: name.into(), system_prompt: system_prompt.into(), created_at: t, updated_at: t })
+    Ok(Workspace {
+        id: WorkspaceId(id),
+        slug,
+        name: name.into(),
+        system_prompt: system_prompt.into(),
+        created_at: t,
+        updated_at: t,
+    })
 }
 
 pub fn update(
@@ -142,7 +150,8 @@ pub fn delete(conn: &Connection, ws: &Workspace) -> rusqlite::Result<()> {
 }
 
 pub fn exists(conn: &Connection, id: &WorkspaceId) -> rusqlite::Result<bool> {
-    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = ?1)")?.query_row([id.as_str()], |r| r.get(0))
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = ?1)")?
+        .query_row([id.as_str()], |r| r.get(0))
 }
 
 /// A member of a workspace, as its member list shows it.
@@ -162,7 +171,12 @@ pub fn members(conn: &Connection, ws: &WorkspaceId) -> rusqlite::Result<Vec<Memb
     )?;
     let rows = stmt.query_map([ws.as_str()], |r| {
         let role: String = r.get(3)?;
-        Ok(Member { id: UserId(r.get(0)?), username: r.get(1)?, display_name: r.get(2)?, role: Role::parse(&role).unwrap_or(Role::Default) })
+        Ok(Member {
+            id: UserId(r.get(0)?),
+            username: r.get(1)?,
+            display_name: r.get(2)?,
+            role: Role::parse(&role).unwrap_or(Role::Default),
+        })
     })?;
     rows.collect()
 }
@@ -176,7 +190,9 @@ pub fn member_ids(conn: &Connection, ws: &WorkspaceId) -> rusqlite::Result<Vec<S
 /// Makes `users` the workspace's members, exactly.
 pub fn replace_members(conn: &Connection, ws: &WorkspaceId, users: &[String]) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM workspace_members WHERE workspace_id = ?1", [ws.as_str()])?;
-    let mut add = conn.prepare_cached("INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, added_at) VALUES (?1, ?2, ?3)")?;
+    let mut add = conn.prepare_cached(
+        "INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, added_at) VALUES (?1, ?2, ?3)",
+    )?;
     let t = now();
     for u in users {
         add.execute(params![ws.as_str(), u, t])?;
@@ -187,7 +203,9 @@ pub fn replace_members(conn: &Connection, ws: &WorkspaceId, users: &[String]) ->
 /// Makes `workspaces` the user's memberships, exactly.
 pub fn replace_memberships(conn: &Connection, user: &UserId, workspaces: &[WorkspaceId]) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM workspace_members WHERE user_id = ?1", [user.as_str()])?;
-    let mut add = conn.prepare_cached("INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, added_at) VALUES (?1, ?2, ?3)")?;
+    let mut add = conn.prepare_cached(
+        "INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, added_at) VALUES (?1, ?2, ?3)",
+    )?;
     let t = now();
     for w in workspaces {
         add.execute(params![w.as_str(), user.as_str(), t])?;

@@ -104,7 +104,8 @@ pub struct Netns {
 static NETNS_SEQ: AtomicU32 = AtomicU32::new(0);
 
 fn ip(args: &[&str]) {
-    let out = Command::new("ip").args(args).output().expect("the ip command (iproute2) is installed by the test command");
+    let out =
+        Command::new("ip").args(args).output().expect("the ip command (iproute2) is installed by the test command");
     assert!(out.status.success(), "ip {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 

@@ -25,7 +25,6 @@ const PUBLIC: [(&str, &str); 7] = [
     ("GET", "/auth/users"),
 ];
 
-
 /// Operations that openapi.json marks as needing no session (`security: []`).
 fn openapi_public() -> BTreeSet<(String, String)> {
     let spec: Value = serde_json::from_str(include_str!("../../openapi.json")).unwrap();
@@ -55,7 +54,9 @@ async fn anonymous(srv: &TestServer, method: &str, path: &str, body: Option<&str
 }
 
 fn locked_error(status: u16, body: &Value) -> bool {
-    status == 401 && body["error"]["code"] == "locked" && body["error"]["message"].as_str().is_some_and(|m| !m.is_empty())
+    status == 401
+        && body["error"]["code"] == "locked"
+        && body["error"]["message"].as_str().is_some_and(|m| !m.is_empty())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -112,7 +113,10 @@ async fn a_locked_hearth_answers_401_on_every_non_public_route() {
         };
         let path = fill(row.path);
         let body = row.body.as_ref().map(|b| fill(&b.to_string()));
-        assert!(!path.contains('{') && !body.as_deref().unwrap_or("").contains("\"{"), "unfilled placeholder: {path} {body:?}");
+        assert!(
+            !path.contains('{') && !body.as_deref().unwrap_or("").contains("\"{"),
+            "unfilled placeholder: {path} {body:?}"
+        );
         let (s, v) = anonymous(&srv, &method, &path, body.as_deref()).await;
         if !locked_error(s, &v) {
             failures.push(format!("{method} {path} with {body:?}: {s} {v}"));
@@ -126,11 +130,19 @@ async fn a_locked_hearth_answers_401_on_every_non_public_route() {
         checked += 1;
     }
     assert_eq!(checked, crate::routes::router_routes().len() - PUBLIC.len(), "every protected route was called");
-    assert!(failures.is_empty(), "{} of {checked} protected routes let a locked client past the lock:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} protected routes let a locked client past the lock:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 
     // Nothing the locked client sent went through.
     let st = parts(srv.client().get("/api/v1/status").await).await.1;
-    assert_eq!((st["mode"].clone(), st["locked"].clone(), st["lockEnabled"].clone()), (json!("single"), json!(true), json!(true)));
+    assert_eq!(
+        (st["mode"].clone(), st["locked"].clone(), st["lockEnabled"].clone()),
+        (json!("single"), json!(true), json!(true))
+    );
     let me_after = parts(owner.get("/api/v1/me").await).await.1;
     assert_eq!(me_after["displayName"], me["displayName"]);
     assert_eq!(me_after["hasAvatar"], me["hasAvatar"]);
@@ -139,7 +151,11 @@ async fn a_locked_hearth_answers_401_on_every_non_public_route() {
     assert_eq!(slugs, vec![json!("notes")]);
     let (s, t) = parts(owner.get(&format!("/api/v1/threads/{}", thread["id"].as_str().unwrap())).await).await;
     assert_eq!((s, t["title"].clone()), (200, json!("kept")));
-    assert_eq!(owner.get("/api/v1/me/sessions").await.status(), 200, "the owner's own session was not ended by a stranger");
+    assert_eq!(
+        owner.get("/api/v1/me/sessions").await.status(),
+        200,
+        "the owner's own session was not ended by a stranger"
+    );
     srv.stop().await;
 }
 
@@ -167,7 +183,17 @@ async fn every_security_action_is_in_the_event_log_without_its_secrets() {
     // Typed into the username box by mistake: it may be a password, so it is never logged.
     const TYPED_AS_USERNAME: &str = "my-secret-in-the-name-box";
     const THROTTLE_GUESS: &str = "hammering at the door";
-    let secrets = [USER_PASSWORD, OWNER_PASSWORD, EVE_PASSWORD, EVE_RESET, DAN_NEW, DAN_WRONG_CURRENT, DAN_WRONG_LOGIN, TYPED_AS_USERNAME, THROTTLE_GUESS];
+    let secrets = [
+        USER_PASSWORD,
+        OWNER_PASSWORD,
+        EVE_PASSWORD,
+        EVE_RESET,
+        DAN_NEW,
+        DAN_WRONG_CURRENT,
+        DAN_WRONG_LOGIN,
+        TYPED_AS_USERNAME,
+        THROTTLE_GUESS,
+    ];
 
     let f = multi().await;
     let srv = &f.srv;
@@ -183,7 +209,14 @@ async fn every_security_action_is_in_the_event_log_without_its_secrets() {
     assert_eq!(login_as(srv, "sam", USER_PASSWORD).await.1, 401);
 
     // Account administration by ada (admin).
-    let (s, v) = call(srv, "POST", "/api/v1/users", Some(&ada), Some(json!({"username": "eve", "password": EVE_PASSWORD, "role": "default"}))).await;
+    let (s, v) = call(
+        srv,
+        "POST",
+        "/api/v1/users",
+        Some(&ada),
+        Some(json!({"username": "eve", "password": EVE_PASSWORD, "role": "default"})),
+    )
+    .await;
     ok(s, &v, 201, "create eve");
     let eve = v["id"].as_str().unwrap().to_string();
     let eve_url = format!("/api/v1/users/{eve}");
@@ -195,18 +228,22 @@ async fn every_security_action_is_in_the_event_log_without_its_secrets() {
     ok(s, &v, 200, "suspend eve");
     let (s, v) = call(srv, "PATCH", &eve_url, Some(&ada), Some(json!({"suspended": false}))).await;
     ok(s, &v, 200, "unsuspend eve");
-    let (s, v) = call(srv, "POST", &format!("{eve_url}/password"), Some(&ada), Some(json!({"newPassword": EVE_RESET}))).await;
+    let (s, v) =
+        call(srv, "POST", &format!("{eve_url}/password"), Some(&ada), Some(json!({"newPassword": EVE_RESET}))).await;
     ok(s, &v, 204, "reset eve's password");
-    let (s, v) = call(srv, "PUT", &format!("{eve_url}/workspaces"), Some(&ada), Some(json!({"workspaceIds": [f.team.0]}))).await;
+    let (s, v) =
+        call(srv, "PUT", &format!("{eve_url}/workspaces"), Some(&ada), Some(json!({"workspaceIds": [f.team.0]}))).await;
     ok(s, &v, 200, "eve's workspaces");
 
     // Workspaces.
     let (s, v) = call(srv, "POST", "/api/v1/workspaces", Some(&ada), Some(json!({"name": "Garden"}))).await;
     ok(s, &v, 201, "create workspace");
     let garden = v["id"].as_str().unwrap().to_string();
-    let (s, v) = call(srv, "PATCH", "/api/v1/workspaces/garden", Some(&ada), Some(json!({"systemPrompt": "grow"}))).await;
+    let (s, v) =
+        call(srv, "PATCH", "/api/v1/workspaces/garden", Some(&ada), Some(json!({"systemPrompt": "grow"}))).await;
     ok(s, &v, 200, "update workspace");
-    let (s, v) = call(srv, "PUT", "/api/v1/workspaces/garden/members", Some(&ada), Some(json!({"userIds": [f.dan]}))).await;
+    let (s, v) =
+        call(srv, "PUT", "/api/v1/workspaces/garden/members", Some(&ada), Some(json!({"userIds": [f.dan]}))).await;
     ok(s, &v, 200, "workspace members");
     let (s, v) = call(srv, "DELETE", "/api/v1/workspaces/garden", Some(&ada), None).await;
     ok(s, &v, 204, "delete workspace");
@@ -215,17 +252,40 @@ async fn every_security_action_is_in_the_event_log_without_its_secrets() {
     let (s, v) = call(srv, "PATCH", "/api/v1/settings", Some(&ada), Some(json!({"idleTimeoutMinutes": 45}))).await;
     ok(s, &v, 200, "settings");
     let ns = Netns::create();
-    let (s, v) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "start", "bind": ns.host_ip, "port": 0}))).await;
+    let (s, v) = call(
+        srv,
+        "POST",
+        "/api/v1/server",
+        Some(&host),
+        Some(json!({"action": "start", "bind": ns.host_ip, "port": 0})),
+    )
+    .await;
     ok(s, &v, 200, "start the LAN server");
-    let (s, v) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "hosts", "allowedHosts": ["hearth.lan"]}))).await;
+    let (s, v) = call(
+        srv,
+        "POST",
+        "/api/v1/server",
+        Some(&host),
+        Some(json!({"action": "hosts", "allowedHosts": ["hearth.lan"]})),
+    )
+    .await;
     ok(s, &v, 200, "allowed host names");
     let (s, v) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "stop"}))).await;
     ok(s, &v, 200, "stop the LAN server");
 
     // dan's own account: avatar, a refused and a real password change, a refused request.
-    let r = dan.http.put(srv.url("/api/v1/me/avatar")).header("x-hearth-csrf", "1").header("content-type", "image/png").body(TINY_PNG.to_vec()).send().await.unwrap();
+    let r = dan
+        .http
+        .put(srv.url("/api/v1/me/avatar"))
+        .header("x-hearth-csrf", "1")
+        .header("content-type", "image/png")
+        .body(TINY_PNG.to_vec())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 204);
-    let r = dan.post("/api/v1/me/password", json!({"currentPassword": DAN_WRONG_CURRENT, "newPassword": DAN_NEW})).await;
+    let r =
+        dan.post("/api/v1/me/password", json!({"currentPassword": DAN_WRONG_CURRENT, "newPassword": DAN_NEW})).await;
     assert_eq!(r.status(), 401);
     let r = dan.post("/api/v1/me/password", json!({"currentPassword": USER_PASSWORD, "newPassword": DAN_NEW})).await;
     assert_eq!(r.status(), 204);
@@ -234,7 +294,10 @@ async fn every_security_action_is_in_the_event_log_without_its_secrets() {
     let (phone, s) = login_as(srv, "dan", DAN_NEW).await;
     assert_eq!(s, 200);
     let list = parts(dan.get("/api/v1/me/sessions").await).await.1;
-    let phone_sid = list["items"].as_array().unwrap().iter().find(|s| s["current"] == false).unwrap()["id"].as_str().unwrap().to_string();
+    let phone_sid = list["items"].as_array().unwrap().iter().find(|s| s["current"] == false).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_eq!(dan.send("DELETE", &format!("/api/v1/me/sessions/{phone_sid}"), None).await.status(), 204);
     assert_eq!(phone.get("/api/v1/me").await.status(), 401);
     assert_eq!(dan.send("POST", "/api/v1/auth/logout", None).await.status(), 204);
@@ -274,23 +337,36 @@ async fn every_security_action_is_in_the_event_log_without_its_secrets() {
         }
     };
     let any = |_: &Value| true;
-    let (owner, ada_id, dan_id, sam_id) = (Some(f.owner.as_str()), Some(f.ada.as_str()), Some(f.dan.as_str()), Some(f.sam.as_str()));
+    let (owner, ada_id, dan_id, sam_id) =
+        (Some(f.owner.as_str()), Some(f.ada.as_str()), Some(f.dan.as_str()), Some(f.sam.as_str()));
     expect("mode_switched", owner, None, &|e| e["details"]["to"] == "multi");
     expect("login_ok", dan_id, None, &any);
-    expect("login_failed", dan_id, None, &|e| e["details"]["reason"] == "bad_password" && e["details"]["username"] == "dan");
-    expect("login_failed", None, None, &|e| e["details"]["reason"] == "bad_username" && e["details"].get("username").is_none());
+    expect("login_failed", dan_id, None, &|e| {
+        e["details"]["reason"] == "bad_password" && e["details"]["username"] == "dan"
+    });
+    expect("login_failed", None, None, &|e| {
+        e["details"]["reason"] == "bad_username" && e["details"].get("username").is_none()
+    });
     expect("login_failed", sam_id, None, &|e| e["details"]["reason"] == "suspended");
     expect("login_throttled", dan_id, None, &any);
-    expect("user_created", ada_id, Some(&eve), &|e| e["details"]["username"] == "eve" && e["details"]["role"] == "default");
+    expect("user_created", ada_id, Some(&eve), &|e| {
+        e["details"]["username"] == "eve" && e["details"]["role"] == "default"
+    });
     expect("user_edited", ada_id, Some(&eve), &|e| e["details"]["displayName"] == true);
-    expect("role_changed", ada_id, Some(&eve), &|e| e["details"]["from"] == "default" && e["details"]["to"] == "manager");
+    expect("role_changed", ada_id, Some(&eve), &|e| {
+        e["details"]["from"] == "default" && e["details"]["to"] == "manager"
+    });
     expect("user_suspended", ada_id, Some(&eve), &any);
     expect("user_unsuspended", ada_id, Some(&eve), &any);
     expect("password_reset", ada_id, Some(&eve), &any);
     expect("memberships_changed", ada_id, Some(&eve), &|e| e["details"]["workspaces"] == json!([f.team.0]));
-    expect("memberships_changed", ada_id, None, &|e| e["details"]["workspace"] == garden.as_str() && e["details"]["users"] == json!([f.dan]));
+    expect("memberships_changed", ada_id, None, &|e| {
+        e["details"]["workspace"] == garden.as_str() && e["details"]["users"] == json!([f.dan])
+    });
     expect("user_deleted", ada_id, Some(&eve), &|e| e["details"]["username"] == "eve");
-    expect("workspace_created", ada_id, None, &|e| e["details"]["workspace"] == garden.as_str() && e["details"]["slug"] == "garden");
+    expect("workspace_created", ada_id, None, &|e| {
+        e["details"]["workspace"] == garden.as_str() && e["details"]["slug"] == "garden"
+    });
     expect("workspace_updated", ada_id, None, &|e| e["details"]["workspace"] == garden.as_str());
     expect("workspace_deleted", ada_id, None, &|e| e["details"]["workspace"] == garden.as_str());
     expect("settings_changed", ada_id, None, &|e| e["details"]["idleTimeoutMinutes"] == 45);
@@ -308,7 +384,8 @@ async fn every_security_action_is_in_the_event_log_without_its_secrets() {
 
     // No password, typed username that may be one, or hash anywhere: JSON or CSV.
     let json_text = serde_json::to_string(&events).unwrap();
-    let csv = reqwest::Client::new().get(srv.url("/api/v1/events?format=csv")).header("cookie", &ada).send().await.unwrap();
+    let csv =
+        reqwest::Client::new().get(srv.url("/api/v1/events?format=csv")).header("cookie", &ada).send().await.unwrap();
     assert_eq!(csv.status(), 200);
     let csv_text = csv.text().await.unwrap();
     assert_eq!(csv_text.lines().count(), events.len() + 1, "the CSV holds the same events");
@@ -350,7 +427,8 @@ async fn cli_passwd_and_role_change_end_the_users_live_session() {
     let (dan, s) = login_as(srv, "dan", USER_PASSWORD).await;
     assert_eq!(s, 200);
     assert_eq!(dan.get("/api/v1/me").await.status(), 200);
-    let (ok, out) = cli(&data, &["user", "passwd", "dan", "--password-stdin"], Some(&format!("{CLI_PASSWORD}\n"))).await;
+    let (ok, out) =
+        cli(&data, &["user", "passwd", "dan", "--password-stdin"], Some(&format!("{CLI_PASSWORD}\n"))).await;
     assert!(ok, "{out}");
     assert!(!out.contains(CLI_PASSWORD), "the CLI does not echo the password: {out}");
     let (s, v) = parts(dan.get("/api/v1/me").await).await;
@@ -377,7 +455,12 @@ async fn cli_passwd_and_role_change_end_the_users_live_session() {
     let v = call(srv, "GET", "/api/v1/events?limit=1000", Some(&admin), None).await.1;
     let events = v["items"].as_array().unwrap();
     assert!(of_kind(events, "password_reset").iter().any(|e| e["details"]["target"] == f.dan.as_str()), "{v}");
-    assert!(of_kind(events, "role_changed").iter().any(|e| e["details"]["target"] == f.dan.as_str() && e["details"]["to"] == "manager"), "{v}");
+    assert!(
+        of_kind(events, "role_changed")
+            .iter()
+            .any(|e| e["details"]["target"] == f.dan.as_str() && e["details"]["to"] == "manager"),
+        "{v}"
+    );
     assert!(!v.to_string().contains(CLI_PASSWORD));
 }
 
@@ -431,7 +514,12 @@ fn lan_urls_list_real_adapters_before_virtual_ones() {
     let out = std::process::Command::new("ip")
         .args(["netns", "exec", &ns])
         .arg(&exe)
-        .args(["--exact", "coverage::lan_urls_list_real_adapters_before_virtual_ones", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "coverage::lan_urls_list_real_adapters_before_virtual_ones",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(LAN_ORDER_CHILD, "1")
         .output()
         .unwrap();
@@ -449,7 +537,8 @@ fn lan_urls_list_real_adapters_before_virtual_ones() {
     let is_real = |name: &str| REAL.contains(&name);
 
     // Every address is listed (no loopback, no link-local fe80::), once.
-    let mut want: BTreeSet<(String, String)> = all.iter().enumerate().map(|(i, n)| (n.to_string(), format!("10.77.{i}.1"))).collect();
+    let mut want: BTreeSet<(String, String)> =
+        all.iter().enumerate().map(|(i, n)| (n.to_string(), format!("10.77.{i}.1"))).collect();
     want.insert(("eth0".into(), "fd00:77::1".into()));
     want.insert(("docker0".into(), "fd00:78::1".into()));
     let got: BTreeSet<(String, String)> = listed.iter().cloned().collect();
@@ -461,6 +550,14 @@ fn lan_urls_list_real_adapters_before_virtual_ones() {
     let first_virtual = listed.iter().position(|(i, _)| !is_real(i)).unwrap();
     assert!(listed[first_virtual..].iter().all(|(i, _)| !is_real(i)), "a real adapter after a virtual one: {listed:?}");
     assert_eq!(first_virtual, REAL.len() + 1, "{listed:?}");
-    assert_eq!(listed[first_virtual - 1], ("eth0".to_string(), "fd00:77::1".to_string()), "IPv4 before IPv6: {listed:?}");
-    assert_eq!(listed.last().unwrap(), &("docker0".to_string(), "fd00:78::1".to_string()), "IPv4 before IPv6: {listed:?}");
+    assert_eq!(
+        listed[first_virtual - 1],
+        ("eth0".to_string(), "fd00:77::1".to_string()),
+        "IPv4 before IPv6: {listed:?}"
+    );
+    assert_eq!(
+        listed.last().unwrap(),
+        &("docker0".to_string(), "fd00:78::1".to_string()),
+        "IPv4 before IPv6: {listed:?}"
+    );
 }

@@ -5,8 +5,8 @@
 
 use std::sync::OnceLock;
 
-use hearth::domain::policy::UserId;
 use hearth::domain::mode::ToMulti;
+use hearth::domain::policy::UserId;
 use hearth::store::sessions::{self, SessionSpec};
 use hearth::store::StoreError;
 use rusqlite::params;
@@ -35,7 +35,10 @@ pub struct Multi {
     pub mia_session: String,
 }
 
-pub async fn sql<T: Send + 'static>(srv: &TestServer, f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T> + Send + 'static) -> T {
+pub async fn sql<T: Send + 'static>(
+    srv: &TestServer,
+    f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T> + Send + 'static,
+) -> T {
     srv.engine.db().run(move |c| f(c).map_err(StoreError::from)).await.unwrap()
 }
 
@@ -66,7 +69,10 @@ pub async fn add_workspace(srv: &TestServer, slug: &str, members: &[&str]) -> (S
             params![i, s],
         )?;
         for m in members {
-            c.execute("INSERT INTO workspace_members (workspace_id, user_id, added_at) VALUES (?1, ?2, 0)", params![i, m])?;
+            c.execute(
+                "INSERT INTO workspace_members (workspace_id, user_id, added_at) VALUES (?1, ?2, 0)",
+                params![i, m],
+            )?;
         }
         Ok(())
     })
@@ -92,7 +98,17 @@ pub async fn add_thread(srv: &TestServer, workspace_id: &str, user: &str) -> Str
 pub async fn session_for(srv: &TestServer, user: &str, host: bool) -> String {
     let u = UserId(user.to_string());
     let s = sql(srv, move |c| {
-        sessions::create(c, &SessionSpec { user_id: &u, is_host: host, remember: false, user_agent: "test", address: "127.0.0.1", ttl_secs: 3600 })
+        sessions::create(
+            c,
+            &SessionSpec {
+                user_id: &u,
+                is_host: host,
+                remember: false,
+                user_agent: "test",
+                address: "127.0.0.1",
+                ttl_secs: 3600,
+            },
+        )
     })
     .await;
     format!("hearth_session={}", s.token)
@@ -104,7 +120,12 @@ pub async fn multi() -> Multi {
     srv.engine
         .switch_to_multi(
             &me,
-            ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "owner".into(), password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()) }), current_password: None,
+            ToMulti {
+                admin: Some(hearth::domain::mode::AdminCredentials {
+                    username: "owner".into(),
+                    password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()),
+                }),
+                current_password: None,
                 from_host_terminal: false,
             },
         )
@@ -124,7 +145,13 @@ pub async fn multi() -> Multi {
 }
 
 /// An unsafe or safe request with a raw cookie header.
-pub async fn call(srv: &TestServer, method: &str, path: &str, cookie: Option<&str>, body: Option<serde_json::Value>) -> (u16, serde_json::Value) {
+pub async fn call(
+    srv: &TestServer,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
     let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
     let mut rb = reqwest::Client::new().request(m, srv.url(path)).header("x-hearth-csrf", "1");
     if let Some(c) = cookie {
@@ -138,10 +165,10 @@ pub async fn call(srv: &TestServer, method: &str, path: &str, cookie: Option<&st
 
 /// The smallest valid PNG (1×1).
 pub const TINY_PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
-    0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41,
-    0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00,
-    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D,
+    0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
 /// Runs the `hearth` CLI on a data directory (a live server's, usually), with `stdin` piped
@@ -166,7 +193,11 @@ pub async fn run_cli(data: &std::path::Path, args: &[&str], stdin: Option<&str>)
         }
         drop(child.stdin.take());
         let out = child.wait_with_output().unwrap();
-        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     })
     .await
     .unwrap()

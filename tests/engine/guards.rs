@@ -22,7 +22,8 @@ async fn wrong_host_header_is_refused() {
         let r = raw.get(srv.url("/")).header("host", host).send().await.unwrap();
         assert_eq!(r.status(), 403, "{host}");
     }
-    for host in [format!("127.0.0.1:{}", srv.addr.port()), format!("localhost:{}", srv.addr.port()), "LOCALHOST".into()] {
+    for host in [format!("127.0.0.1:{}", srv.addr.port()), format!("localhost:{}", srv.addr.port()), "LOCALHOST".into()]
+    {
         let r = raw.get(srv.url("/api/v1/status")).header("host", &host).send().await.unwrap();
         assert_eq!(r.status(), 200, "{host}");
     }
@@ -47,7 +48,14 @@ async fn cross_origin_unsafe_requests_are_refused_and_change_nothing() {
     let r = raw.post(&url).json(&json!({"name": "evil"})).send().await.unwrap();
     assert_eq!(r.status(), 403);
     // Even a form post (a "simple" request a browser sends cross-site without preflight).
-    let r = raw.post(&url).header("origin", "http://evil.example").header("content-type", "text/plain").body("{\"name\":\"evil\"}").send().await.unwrap();
+    let r = raw
+        .post(&url)
+        .header("origin", "http://evil.example")
+        .header("content-type", "text/plain")
+        .body("{\"name\":\"evil\"}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403);
     assert!(workspace_names(&c).await.is_empty());
     // The same-origin request a browser sends works.
@@ -77,18 +85,67 @@ async fn bad_bodies_get_4xx_json_and_change_nothing() {
         ("POST", "/api/v1/workspaces", "application/json", b"[1,2,3]".to_vec(), 400, "invalid_body"),
         ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": 42}".to_vec(), 400, "invalid_body"),
         ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": [\"a\"]}".to_vec(), 400, "invalid_body"),
-        ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": \"x\", \"ownerId\": \"someone\"}".to_vec(), 400, "invalid_body"),
+        (
+            "POST",
+            "/api/v1/workspaces",
+            "application/json",
+            b"{\"name\": \"x\", \"ownerId\": \"someone\"}".to_vec(),
+            400,
+            "invalid_body",
+        ),
         ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": \"   \"}".to_vec(), 422, "invalid_name"),
-        ("POST", "/api/v1/workspaces", "application/json", format!("{{\"name\": \"{}\"}}", "n".repeat(101)).into_bytes(), 422, "invalid_name"),
+        (
+            "POST",
+            "/api/v1/workspaces",
+            "application/json",
+            format!("{{\"name\": \"{}\"}}", "n".repeat(101)).into_bytes(),
+            422,
+            "invalid_name",
+        ),
         ("POST", "/api/v1/workspaces", "text/plain", b"{\"name\": \"x\"}".to_vec(), 415, "unsupported_media_type"),
-        ("POST", "/api/v1/workspaces", "application/json", format!("{{\"name\": \"x\", \"systemPrompt\": \"{}\"}}", "p".repeat(200_000)).into_bytes(), 413, "body_too_large"),
-        ("PATCH", "/api/v1/workspaces/keep", "application/json", b"{\"name\": null, \"slug\": \"hijack\"}".to_vec(), 400, "invalid_body"),
-        ("PATCH", "/api/v1/me", "application/json", b"{\"displayName\": \"x\", \"role\": \"admin\"}".to_vec(), 400, "invalid_body"),
+        (
+            "POST",
+            "/api/v1/workspaces",
+            "application/json",
+            format!("{{\"name\": \"x\", \"systemPrompt\": \"{}\"}}", "p".repeat(200_000)).into_bytes(),
+            413,
+            "body_too_large",
+        ),
+        (
+            "PATCH",
+            "/api/v1/workspaces/keep",
+            "application/json",
+            b"{\"name\": null, \"slug\": \"hijack\"}".to_vec(),
+            400,
+            "invalid_body",
+        ),
+        (
+            "PATCH",
+            "/api/v1/me",
+            "application/json",
+            b"{\"displayName\": \"x\", \"role\": \"admin\"}".to_vec(),
+            400,
+            "invalid_body",
+        ),
         ("PATCH", "/api/v1/me", "application/json", b"{\"displayName\": 7}".to_vec(), 400, "invalid_body"),
         ("PUT", "/api/v1/me/lock", "application/json", b"{\"newPassword\": 12345678}".to_vec(), 400, "invalid_body"),
         ("PUT", "/api/v1/me/lock", "application/json", b"{\"newPassword\": true}".to_vec(), 400, "invalid_body"),
-        ("PATCH", "/api/v1/settings", "application/json", b"{\"idleTimeoutMinutes\": \"5\"}".to_vec(), 400, "invalid_body"),
-        ("PATCH", "/api/v1/settings", "application/json", b"{\"idleTimeoutMinutes\": -5}".to_vec(), 400, "invalid_body"),
+        (
+            "PATCH",
+            "/api/v1/settings",
+            "application/json",
+            b"{\"idleTimeoutMinutes\": \"5\"}".to_vec(),
+            400,
+            "invalid_body",
+        ),
+        (
+            "PATCH",
+            "/api/v1/settings",
+            "application/json",
+            b"{\"idleTimeoutMinutes\": -5}".to_vec(),
+            400,
+            "invalid_body",
+        ),
     ];
     for (m, path, ct, body, status, code) in cases {
         let r = send(m, path, ct, body).await.unwrap();
@@ -145,12 +202,27 @@ async fn locked_routes_check_the_caller_before_the_body() {
     assert_eq!(owner.send("PUT", "/api/v1/me/lock", Some(json!({"newPassword": PASSWORD}))).await.status(), 200);
     let stranger = srv.client();
     for (m, path) in [("PUT", "/api/v1/me/lock"), ("DELETE", "/api/v1/me/lock"), ("POST", "/api/v1/me/password")] {
-        assert_eq!(error_code(stranger.send(m, path, Some(json!({"bogus": 1}))).await).await, (401, "locked".into()), "{m} {path}");
-        let r = stranger.http.request(reqwest::Method::from_bytes(m.as_bytes()).unwrap(), srv.url(path)).header("x-hearth-csrf", "1").header("content-type", "application/json").body("{\"newPassword\": ").send().await.unwrap();
+        assert_eq!(
+            error_code(stranger.send(m, path, Some(json!({"bogus": 1}))).await).await,
+            (401, "locked".into()),
+            "{m} {path}"
+        );
+        let r = stranger
+            .http
+            .request(reqwest::Method::from_bytes(m.as_bytes()).unwrap(), srv.url(path))
+            .header("x-hearth-csrf", "1")
+            .header("content-type", "application/json")
+            .body("{\"newPassword\": ")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(error_code(r).await, (401, "locked".into()), "{m} {path} with broken JSON");
     }
     // The owner's session still gets the body checked.
-    assert_eq!(error_code(owner.send("PUT", "/api/v1/me/lock", Some(json!({"bogus": 1}))).await).await, (400, "invalid_body".into()));
+    assert_eq!(
+        error_code(owner.send("PUT", "/api/v1/me/lock", Some(json!({"bogus": 1}))).await).await,
+        (400, "invalid_body".into())
+    );
     srv.stop().await;
 }
 
@@ -165,7 +237,9 @@ async fn only_a_server_url_can_be_pinned() {
     let (s, st) = server(json!({"action": "start", "bind": ns.host_ip, "port": 0})).await;
     assert_eq!(s, 200, "{st}");
     let url = st["urls"][0].as_str().unwrap().to_string();
-    for bad in ["javascript:alert(1)", "http://evil.example/", "", &url.replace(&ns.host_ip, &ns.peer_ip), &format!("{url}x")] {
+    for bad in
+        ["javascript:alert(1)", "http://evil.example/", "", &url.replace(&ns.host_ip, &ns.peer_ip), &format!("{url}x")]
+    {
         let (s, v) = server(json!({"action": "pin", "url": bad})).await;
         assert_eq!((s, v["error"]["code"].as_str()), (422, Some("invalid_url")), "{bad}: {v}");
     }
@@ -196,7 +270,12 @@ async fn unknown_paths_and_methods_answer_json_errors() {
     assert_eq!(error_code(c.get("/api/v1/workspaces?limit=abc").await).await, (400, "invalid_query".into()));
     assert_eq!(error_code(c.get("/api/v1/workspaces?limit=0").await).await, (422, "invalid_page".into()));
     // Any Authorization header is checked, never ignored.
-    let r = reqwest::Client::new().get(srv.url("/api/v1/me")).header("authorization", "Bearer made-up").send().await.unwrap();
+    let r = reqwest::Client::new()
+        .get(srv.url("/api/v1/me"))
+        .header("authorization", "Bearer made-up")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
     srv.stop().await;
 }
@@ -227,13 +306,15 @@ async fn security_headers_and_request_ids() {
 async fn workspaces_crud_and_pagination() {
     let srv = TestServer::start().await;
     let c = srv.client();
-    let (s, a) = parts(c.post("/api/v1/workspaces", json!({"name": "Team Notes", "systemPrompt": "Be brief."})).await).await;
+    let (s, a) =
+        parts(c.post("/api/v1/workspaces", json!({"name": "Team Notes", "systemPrompt": "Be brief."})).await).await;
     assert_eq!(s, 201);
     assert_eq!((a["slug"].as_str(), a["systemPrompt"].as_str()), (Some("team-notes"), Some("Be brief.")));
     // Same name again: a free slug, not an error.
     let (_, b) = parts(c.post("/api/v1/workspaces", json!({"name": "Team notes"})).await).await;
     assert_eq!(b["slug"], "team-notes-2");
-    let (s, r) = parts(c.send("PATCH", "/api/v1/workspaces/team-notes-2", Some(json!({"name": "Recipes"}))).await).await;
+    let (s, r) =
+        parts(c.send("PATCH", "/api/v1/workspaces/team-notes-2", Some(json!({"name": "Recipes"}))).await).await;
     assert_eq!((s, r["slug"].as_str(), r["name"].as_str()), (200, Some("recipes"), Some("Recipes")));
     assert_eq!(c.get("/api/v1/workspaces/team-notes-2").await.status(), 404);
     assert_eq!(c.get("/api/v1/workspaces/recipes").await.status(), 200);

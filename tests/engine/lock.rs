@@ -53,7 +53,8 @@ async fn set_lock_unlock_change_and_remove() {
 
     // Too short and too common passwords are refused and change nothing.
     for weak in ["short", "password123", "Hearth2025!"] {
-        let (s, code) = error_code(owner.send("PUT", "/api/v1/me/lock", Some(json!({"newPassword": weak}))).await).await;
+        let (s, code) =
+            error_code(owner.send("PUT", "/api/v1/me/lock", Some(json!({"newPassword": weak}))).await).await;
         assert_eq!((s, code.as_str()), (422, "weak_password"), "{weak}");
     }
     assert_eq!(parts(owner.get("/api/v1/status").await).await.1["lockEnabled"], false);
@@ -73,13 +74,15 @@ async fn set_lock_unlock_change_and_remove() {
     }
     // Nothing that the locked client tried went through.
     let list = parts(owner.get("/api/v1/workspaces").await).await.1;
-    let names: Vec<_> = list["items"].as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap().to_string()).collect();
+    let names: Vec<_> =
+        list["items"].as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap().to_string()).collect();
     assert_eq!(names, vec!["Notes"]);
     // Public routes still answer.
     assert_eq!(stranger.get("/api/v1/health").await.status(), 200);
 
     // Wrong password: generic error; right password: a session.
-    let (s, code) = error_code(stranger.post("/api/v1/auth/unlock", json!({"password": "not the password"})).await).await;
+    let (s, code) =
+        error_code(stranger.post("/api/v1/auth/unlock", json!({"password": "not the password"})).await).await;
     assert_eq!((s, code.as_str()), (401, "invalid_credentials"));
     let r = stranger.post("/api/v1/auth/unlock", json!({"password": PASSWORD})).await;
     assert_eq!(r.status(), 200);
@@ -89,14 +92,24 @@ async fn set_lock_unlock_change_and_remove() {
     assert_eq!(stranger.get("/api/v1/workspaces").await.status(), 200);
 
     // Changing needs the current password.
-    let (s, code) = error_code(stranger.send("PUT", "/api/v1/me/lock", Some(json!({"newPassword": "a different phrase"}))).await).await;
+    let (s, code) =
+        error_code(stranger.send("PUT", "/api/v1/me/lock", Some(json!({"newPassword": "a different phrase"}))).await)
+            .await;
     assert_eq!((s, code.as_str()), (401, "invalid_credentials"));
     let (s, code) = error_code(
-        stranger.send("PUT", "/api/v1/me/lock", Some(json!({"currentPassword": "wrong one!", "newPassword": "a different phrase"}))).await,
+        stranger
+            .send(
+                "PUT",
+                "/api/v1/me/lock",
+                Some(json!({"currentPassword": "wrong one!", "newPassword": "a different phrase"})),
+            )
+            .await,
     )
     .await;
     assert_eq!((s, code.as_str()), (401, "invalid_credentials"));
-    let r = stranger.send("PUT", "/api/v1/me/lock", Some(json!({"currentPassword": PASSWORD, "newPassword": "a different phrase"}))).await;
+    let r = stranger
+        .send("PUT", "/api/v1/me/lock", Some(json!({"currentPassword": PASSWORD, "newPassword": "a different phrase"})))
+        .await;
     assert_eq!(r.status(), 200);
     // A change ends the other sessions: the first window is locked now.
     assert_eq!(error_code(owner.get("/api/v1/me").await).await, (401, "locked".into()));
@@ -106,9 +119,18 @@ async fn set_lock_unlock_change_and_remove() {
     assert_eq!(fresh.post("/api/v1/auth/unlock", json!({"password": "a different phrase"})).await.status(), 200);
 
     // Removing needs the current password too; then everyone is the owner again.
-    let (s, _) = error_code(stranger.send("DELETE", "/api/v1/me/lock", Some(json!({"currentPassword": "nope nope nope"}))).await).await;
+    let (s, _) = error_code(
+        stranger.send("DELETE", "/api/v1/me/lock", Some(json!({"currentPassword": "nope nope nope"}))).await,
+    )
+    .await;
     assert_eq!(s, 401);
-    assert_eq!(stranger.send("DELETE", "/api/v1/me/lock", Some(json!({"currentPassword": "a different phrase"}))).await.status(), 204);
+    assert_eq!(
+        stranger
+            .send("DELETE", "/api/v1/me/lock", Some(json!({"currentPassword": "a different phrase"})))
+            .await
+            .status(),
+        204
+    );
     let st = parts(srv.client().get("/api/v1/status").await).await.1;
     assert_eq!((st["locked"].clone(), st["lockEnabled"].clone()), (json!(false), json!(false)));
     assert_eq!(srv.client().get("/api/v1/workspaces").await.status(), 200);
@@ -217,7 +239,12 @@ async fn unlock_is_throttled() {
     let n: i64 = srv
         .engine
         .db()
-        .run(|c| c.query_row("SELECT count(*) FROM events WHERE kind IN ('unlock_failed', 'unlock_throttled')", [], |r| r.get(0)).map_err(hearth::store::StoreError::from))
+        .run(|c| {
+            c.query_row("SELECT count(*) FROM events WHERE kind IN ('unlock_failed', 'unlock_throttled')", [], |r| {
+                r.get(0)
+            })
+            .map_err(hearth::store::StoreError::from)
+        })
         .await
         .unwrap();
     assert!(n >= 6, "{n} events");
@@ -260,8 +287,17 @@ async fn weak_hashes_are_upgraded_at_unlock_and_login() {
     a.send("PUT", "/api/v1/me/lock", Some(json!({"newPassword": PASSWORD}))).await;
     let old = weak(PASSWORD);
     let o = old.clone();
-    crate::fixture::sql(&srv, move |c| c.execute("UPDATE users SET password_hash = ?1 WHERE password_hash IS NOT NULL", [o])).await;
-    let stored = || crate::fixture::sql(&srv, |c| c.query_row("SELECT password_hash FROM users WHERE password_hash IS NOT NULL", [], |r| r.get::<_, String>(0)));
+    crate::fixture::sql(&srv, move |c| {
+        c.execute("UPDATE users SET password_hash = ?1 WHERE password_hash IS NOT NULL", [o])
+    })
+    .await;
+    let stored = || {
+        crate::fixture::sql(&srv, |c| {
+            c.query_row("SELECT password_hash FROM users WHERE password_hash IS NOT NULL", [], |r| {
+                r.get::<_, String>(0)
+            })
+        })
+    };
     let b = srv.client();
     assert_eq!(b.post("/api/v1/auth/unlock", json!({"password": "not the password"})).await.status(), 401);
     assert_eq!(stored().await, old, "a failed unlock changes nothing");
@@ -269,7 +305,11 @@ async fn weak_hashes_are_upgraded_at_unlock_and_login() {
     let new = stored().await;
     assert!(new.starts_with(TODAY), "upgraded to today's parameters: {new}");
     let c = srv.client();
-    assert_eq!(c.post("/api/v1/auth/unlock", json!({"password": PASSWORD})).await.status(), 200, "the same password still opens");
+    assert_eq!(
+        c.post("/api/v1/auth/unlock", json!({"password": PASSWORD})).await.status(),
+        200,
+        "the same password still opens"
+    );
     assert_eq!(stored().await, new, "hashed once, not at every unlock");
     assert_eq!(b.get("/api/v1/me").await.status(), 200, "the upgrade is not a password change: sessions stay");
     srv.stop().await;
@@ -278,11 +318,14 @@ async fn weak_hashes_are_upgraded_at_unlock_and_login() {
     let m = crate::fixture::multi().await;
     let old = weak(crate::fixture::USER_PASSWORD);
     let (o, dan) = (old.clone(), m.dan.clone());
-    crate::fixture::sql(&m.srv, move |c| c.execute("UPDATE users SET password_hash = ?1 WHERE id = ?2", [o, dan])).await;
+    crate::fixture::sql(&m.srv, move |c| c.execute("UPDATE users SET password_hash = ?1 WHERE id = ?2", [o, dan]))
+        .await;
     let dan = m.dan.clone();
     let stored = || {
         let dan = dan.clone();
-        crate::fixture::sql(&m.srv, move |c| c.query_row("SELECT password_hash FROM users WHERE id = ?1", [dan], |r| r.get::<_, String>(0)))
+        crate::fixture::sql(&m.srv, move |c| {
+            c.query_row("SELECT password_hash FROM users WHERE id = ?1", [dan], |r| r.get::<_, String>(0))
+        })
     };
     let client = m.srv.client();
     let login = |pw: &'static str| client.post("/api/v1/auth/login", json!({"username": "dan", "password": pw}));

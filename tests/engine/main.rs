@@ -7,9 +7,10 @@
 mod common;
 mod coverage;
 mod fixture;
-mod routes;
 mod guards;
 mod hostlogin;
+mod layout;
 mod lock;
 mod multi;
+mod routes;
 mod store;

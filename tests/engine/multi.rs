@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use hearth::domain::policy::UserId;
 use hearth::domain::mode::ToMulti;
+use hearth::domain::policy::UserId;
 use serde_json::{json, Value};
 
 use crate::common::*;
@@ -66,7 +66,17 @@ async fn switch_with_messages(n: usize) -> Vec<String> {
     let before = ownership(&srv).await;
     let me = owner_principal(&srv).await;
     srv.engine
-        .switch_to_multi(&me, ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "owner".into(), password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()) }), current_password: None, from_host_terminal: false })
+        .switch_to_multi(
+            &me,
+            ToMulti {
+                admin: Some(hearth::domain::mode::AdminCredentials {
+                    username: "owner".into(),
+                    password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()),
+                }),
+                current_password: None,
+                from_host_terminal: false,
+            },
+        )
         .await
         .unwrap();
     let after = ownership(&srv).await;
@@ -101,7 +111,12 @@ async fn switch_needs_the_lock_password_and_a_good_admin() {
     c.send("PUT", "/api/v1/me/lock", Some(json!({"newPassword": PASSWORD}))).await;
     let me = owner_principal(&srv).await;
     let try_switch = |name: &str, pw: &str, current: Option<&str>| {
-        let req = ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: name.into(), password: hearth::domain::passwords::Secret::new(pw.into()) }), current_password: current.map(|c| hearth::domain::passwords::Secret::new(c.into())),
+        let req = ToMulti {
+            admin: Some(hearth::domain::mode::AdminCredentials {
+                username: name.into(),
+                password: hearth::domain::passwords::Secret::new(pw.into()),
+            }),
+            current_password: current.map(|c| hearth::domain::passwords::Secret::new(c.into())),
             from_host_terminal: false,
         };
         let (engine, me) = (srv.engine.clone(), me.clone());
@@ -114,7 +129,8 @@ async fn switch_needs_the_lock_password_and_a_good_admin() {
     assert_eq!(srv.engine.mode().await.unwrap(), hearth::domain::policy::Mode::Single);
     assert_eq!(try_switch("boss", OWNER_PASSWORD, Some(PASSWORD)).await, None);
     assert_eq!(srv.engine.mode().await.unwrap(), hearth::domain::policy::Mode::Multi);
-    let n: i64 = sql(&srv, |c| c.query_row("SELECT count(*) FROM events WHERE kind = 'mode_switched'", [], |r| r.get(0))).await;
+    let n: i64 =
+        sql(&srv, |c| c.query_row("SELECT count(*) FROM events WHERE kind = 'mode_switched'", [], |r| r.get(0))).await;
     assert_eq!(n, 1);
 }
 
@@ -128,7 +144,11 @@ async fn switches_end_the_sessions_they_must() {
     let host = session_for(&srv, &owner, true).await;
     let to_multi = json!({"mode": "multi", "admin": {"username": "boss", "password": OWNER_PASSWORD}});
     assert_eq!(call(&srv, "POST", "/api/v1/mode", Some(&host), Some(to_multi)).await.0, 200);
-    assert_eq!(call(&srv, "GET", "/api/v1/me", Some(&browser), None).await.0, 401, "the owner's other session ended with the new password");
+    assert_eq!(
+        call(&srv, "GET", "/api/v1/me", Some(&browser), None).await.0,
+        401,
+        "the owner's other session ended with the new password"
+    );
     assert_eq!(call(&srv, "GET", "/api/v1/me", Some(&host), None).await.0, 200, "the switching window stays signed in");
 
     let dan = add_user(&srv, "dan", "default", false).await;
@@ -167,16 +187,29 @@ async fn back_to_single_and_multi_again_restores_every_owner() {
     assert_eq!(ws["items"].as_array().unwrap().len(), 2);
 
     srv.engine
-        .switch_to_multi(&me, ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "owner".into(), password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()) }), current_password: Some(hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into())), from_host_terminal: false })
+        .switch_to_multi(
+            &me,
+            ToMulti {
+                admin: Some(hearth::domain::mode::AdminCredentials {
+                    username: "owner".into(),
+                    password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()),
+                }),
+                current_password: Some(hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into())),
+                from_host_terminal: false,
+            },
+        )
         .await
         .unwrap();
     let after = ownership(srv).await;
-    let strip = |v: &[String]| v.iter().map(|l| if l.contains(":owner:") { "owner-row".to_string() } else { l.clone() }).collect::<Vec<_>>();
+    let strip = |v: &[String]| {
+        v.iter().map(|l| if l.contains(":owner:") { "owner-row".to_string() } else { l.clone() }).collect::<Vec<_>>()
+    };
     assert_eq!(strip(&before), strip(&after), "every account, membership and owner is as it was");
     let (dan, s) = login(srv, "dan", USER_PASSWORD).await;
     assert_eq!(s, 200);
     let threads = parts(dan.get("/api/v1/workspaces/team/threads").await).await.1;
-    let titles: Vec<_> = threads["items"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap().to_string()).collect();
+    let titles: Vec<_> =
+        threads["items"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap().to_string()).collect();
     assert!(titles.contains(&"dan's".to_string()), "{titles:?}");
 }
 
@@ -188,19 +221,36 @@ async fn there_is_always_an_active_admin() {
     let ada = session_for(srv, &f.ada, false).await;
     // The owner (the host's account) cannot be demoted, suspended or deleted, by anyone.
     for cookie in [&host, &ada] {
-        for (m, body) in [("PATCH", Some(json!({"role": "default"}))), ("PATCH", Some(json!({"suspended": true}))), ("DELETE", None)] {
+        for (m, body) in
+            [("PATCH", Some(json!({"role": "default"}))), ("PATCH", Some(json!({"suspended": true}))), ("DELETE", None)]
+        {
             let (s, v) = call(srv, m, &format!("/api/v1/users/{}", f.owner), Some(cookie), body).await;
             assert_eq!((s, v["error"]["code"].as_str()), (409, Some("owner_protected")));
         }
     }
     // Nor from the command line.
     let me = owner_principal(srv).await;
-    let e = srv.engine.update_user(&me, UserId(f.owner.clone()), hearth::domain::accounts::UserPatch { role: Some(hearth::domain::policy::Role::Manager), ..Default::default() }).await.unwrap_err();
+    let e = srv
+        .engine
+        .update_user(
+            &me,
+            UserId(f.owner.clone()),
+            hearth::domain::accounts::UserPatch {
+                role: Some(hearth::domain::policy::Role::Manager),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "owner_protected");
     // With the owner as the only other admin, ada can be demoted; then the owner is the last.
-    let (s, _) = call(srv, "PATCH", &format!("/api/v1/users/{}", f.ada), Some(&host), Some(json!({"role": "manager"}))).await;
+    let (s, _) =
+        call(srv, "PATCH", &format!("/api/v1/users/{}", f.ada), Some(&host), Some(json!({"role": "manager"}))).await;
     assert_eq!(s, 200);
-    let admins: i64 = sql(srv, |c| c.query_row("SELECT count(*) FROM users WHERE role = 'admin' AND suspended = 0", [], |r| r.get(0))).await;
+    let admins: i64 = sql(srv, |c| {
+        c.query_row("SELECT count(*) FROM users WHERE role = 'admin' AND suspended = 0", [], |r| r.get(0))
+    })
+    .await;
     assert_eq!(admins, 1);
     let (s, _) = call(srv, "DELETE", &format!("/api/v1/users/{}", f.owner), Some(&host), None).await;
     assert_eq!(s, 409);
@@ -232,7 +282,8 @@ async fn a_manager_cannot_touch_an_admin() {
     }
     assert_eq!(before, ownership(srv).await, "nothing changed");
     // The same manager can act on default users.
-    let (s, _) = call(srv, "PATCH", &format!("/api/v1/users/{}", f.dan), Some(mia), Some(json!({"dailyMessageLimit": 5}))).await;
+    let (s, _) =
+        call(srv, "PATCH", &format!("/api/v1/users/{}", f.dan), Some(mia), Some(json!({"dailyMessageLimit": 5}))).await;
     assert_eq!(s, 200);
 }
 
@@ -259,14 +310,17 @@ async fn account_changes_take_effect_on_the_next_request() {
     assert_eq!(parts(dan.get("/api/v1/me").await).await.1["role"], "manager");
 
     // Password reset by an admin.
-    call(srv, "POST", &format!("{dan_url}/password"), Some(&admin), Some(json!({"newPassword": "reset by admin"}))).await;
+    call(srv, "POST", &format!("{dan_url}/password"), Some(&admin), Some(json!({"newPassword": "reset by admin"})))
+        .await;
     assert_eq!(dan.get("/api/v1/me").await.status(), 401);
     assert_eq!(login(srv, "dan", USER_PASSWORD).await.1, 401);
 
     // Own password change: the other device ends, this one stays.
     let (laptop, _) = login(srv, "dan", "reset by admin").await;
     let (phone, _) = login(srv, "dan", "reset by admin").await;
-    let r = laptop.post("/api/v1/me/password", json!({"currentPassword": "reset by admin", "newPassword": "chosen by dan"})).await;
+    let r = laptop
+        .post("/api/v1/me/password", json!({"currentPassword": "reset by admin", "newPassword": "chosen by dan"}))
+        .await;
     assert_eq!(r.status(), 204);
     assert_eq!(laptop.get("/api/v1/me").await.status(), 200);
     assert_eq!(phone.get("/api/v1/me").await.status(), 401);
@@ -290,7 +344,10 @@ async fn login_errors_are_identical_and_throttled() {
     let srv = &f.srv;
     let raw = reqwest::Client::new();
     let attempt = |u: &str, p: &str| {
-        raw.post(srv.url("/api/v1/auth/login")).header("x-hearth-csrf", "1").json(&json!({"username": u, "password": p})).send()
+        raw.post(srv.url("/api/v1/auth/login"))
+            .header("x-hearth-csrf", "1")
+            .json(&json!({"username": u, "password": p}))
+            .send()
     };
     let mut seen = Vec::new();
     for (u, p) in [("nobody", USER_PASSWORD), ("dan", "not his password"), ("sam", USER_PASSWORD)] {
@@ -314,10 +371,17 @@ async fn login_errors_are_identical_and_throttled() {
         rows.collect()
     })
     .await;
-    assert!(reasons[0].contains("bad_username") && reasons[1].contains("bad_password") && reasons[2].contains("suspended"), "{reasons:?}");
-    let all: String = sql(srv, |c| c.query_row("SELECT group_concat(details, ' ') FROM events", [], |r| r.get(0))).await;
+    assert!(
+        reasons[0].contains("bad_username") && reasons[1].contains("bad_password") && reasons[2].contains("suspended"),
+        "{reasons:?}"
+    );
+    let all: String =
+        sql(srv, |c| c.query_row("SELECT group_concat(details, ' ') FROM events", [], |r| r.get(0))).await;
     assert!(!all.contains(USER_PASSWORD) && !all.contains("not his password"));
-    assert!(!all.contains("nobody"), "a name that is no account's is not recorded (it may be a password typed in the wrong box): {all}");
+    assert!(
+        !all.contains("nobody"),
+        "a name that is no account's is not recorded (it may be a password typed in the wrong box): {all}"
+    );
 
     // Throttling: per account, then 429 with Retry-After, and even the right password waits.
     let mut got = 0;
@@ -375,7 +439,8 @@ async fn events_are_filtered_exported_and_clearing_is_logged() {
     assert_eq!(items[0]["details"]["reason"], "bad_password");
     let (_, v) = call(srv, "GET", &format!("/api/v1/events?user={}", f.dan), Some(&admin), None).await;
     assert!(v["items"].as_array().unwrap().iter().all(|e| e["userId"] == f.dan.as_str()));
-    let csv = reqwest::Client::new().get(srv.url("/api/v1/events?format=csv")).header("cookie", &admin).send().await.unwrap();
+    let csv =
+        reqwest::Client::new().get(srv.url("/api/v1/events?format=csv")).header("cookie", &admin).send().await.unwrap();
     assert_eq!(csv.headers().get("content-type").unwrap(), "text/csv; charset=utf-8");
     let text = csv.text().await.unwrap();
     assert!(text.starts_with("id,at,type,"));
@@ -405,14 +470,28 @@ async fn login_list_style_and_avatars() {
     let (s, v) = call(srv, "PATCH", "/api/v1/settings", Some(&host), Some(json!({"loginStyle": "list"}))).await;
     assert_eq!((s, v["loginStyle"].as_str()), (200, Some("list")));
     let (_, v) = parts(srv.client().get("/api/v1/auth/users").await).await;
-    let names: Vec<_> = v["items"].as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap().to_string()).collect();
-    assert!(names.contains(&"dan".to_string()) && !names.contains(&"sam".to_string()), "suspended users are not listed: {names:?}");
+    let names: Vec<_> =
+        v["items"].as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap().to_string()).collect();
+    assert!(
+        names.contains(&"dan".to_string()) && !names.contains(&"sam".to_string()),
+        "suspended users are not listed: {names:?}"
+    );
     assert!(v["items"][0].get("role").is_none(), "the login list shows no roles");
 
     // Avatars: validated by content and size.
     let (dan, _) = login(srv, "dan", USER_PASSWORD).await;
-    let put = |ct: &str, body: Vec<u8>| dan.http.put(srv.url("/api/v1/me/avatar")).header("x-hearth-csrf", "1").header("content-type", ct).body(body).send();
-    assert_eq!(error_code(put("image/png", b"<svg onload=alert(1)>".to_vec()).await.unwrap()).await, (422, "invalid_image".into()));
+    let put = |ct: &str, body: Vec<u8>| {
+        dan.http
+            .put(srv.url("/api/v1/me/avatar"))
+            .header("x-hearth-csrf", "1")
+            .header("content-type", ct)
+            .body(body)
+            .send()
+    };
+    assert_eq!(
+        error_code(put("image/png", b"<svg onload=alert(1)>".to_vec()).await.unwrap()).await,
+        (422, "invalid_image".into())
+    );
     let mut fake = TINY_PNG[..16].to_vec();
     fake.extend_from_slice(&[0xFF; 8]);
     assert_eq!(put("image/png", fake).await.unwrap().status(), 422);
@@ -456,10 +535,21 @@ async fn lan_server_serves_another_host_and_stops() {
     let host = session_for(srv, &f.owner, true).await;
     // Single-user installs never start it (checked on a fresh server).
     let single = TestServer::start().await;
-    let e = single.engine.start_lan(&owner_principal(&single).await, hearth::domain::lan::LanOptions::default()).await.unwrap_err();
+    let e = single
+        .engine
+        .start_lan(&owner_principal(&single).await, hearth::domain::lan::LanOptions::default())
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "not_multi_user");
 
-    let (s, st) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "start", "bind": ns.host_ip, "port": 0}))).await;
+    let (s, st) = call(
+        srv,
+        "POST",
+        "/api/v1/server",
+        Some(&host),
+        Some(json!({"action": "start", "bind": ns.host_ip, "port": 0})),
+    )
+    .await;
     assert_eq!(s, 200, "{st}");
     assert_eq!(st["running"], true);
     let port = st["port"].as_u64().unwrap();
@@ -469,13 +559,24 @@ async fn lan_server_serves_another_host_and_stops() {
     // The other machine signs in as dan and sees only dan's workspace.
     let jar = format!("/tmp/hearth-jar-{}", std::process::id());
     let (code, body) = ns
-        .curl(&["-c", &jar, "-H", "content-type: application/json", "-H", &format!("Origin: {url}"), "-d", &json!({"username": "dan", "password": USER_PASSWORD}).to_string(), &format!("{url}/api/v1/auth/login")])
+        .curl(&[
+            "-c",
+            &jar,
+            "-H",
+            "content-type: application/json",
+            "-H",
+            &format!("Origin: {url}"),
+            "-d",
+            &json!({"username": "dan", "password": USER_PASSWORD}).to_string(),
+            &format!("{url}/api/v1/auth/login"),
+        ])
         .await;
     assert_eq!(code, 200, "{body}");
     let (code, body) = ns.curl(&["-b", &jar, &format!("{url}/api/v1/workspaces")]).await;
     assert_eq!(code, 200);
     let v: Value = serde_json::from_str(&body).unwrap();
-    let slugs: Vec<_> = v["items"].as_array().unwrap().iter().map(|w| w["slug"].as_str().unwrap().to_string()).collect();
+    let slugs: Vec<_> =
+        v["items"].as_array().unwrap().iter().map(|w| w["slug"].as_str().unwrap().to_string()).collect();
     assert_eq!(slugs, vec!["team"]);
     // The UI itself is served there too.
     let (code, body) = ns.curl(&[&format!("{url}/")]).await;
@@ -489,8 +590,29 @@ async fn lan_server_serves_another_host_and_stops() {
     // The port is taken while it runs: a clear 409 for a second listener on it.
     let other = TestServer::start().await;
     let me2 = owner_principal(&other).await;
-    other.engine.switch_to_multi(&me2, ToMulti { admin: Some(hearth::domain::mode::AdminCredentials { username: "o".repeat(2), password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()) }), current_password: None, from_host_terminal: false }).await.unwrap();
-    let e = other.engine.start_lan(&me2, hearth::domain::lan::LanOptions { bind: Some(ns.host_ip.parse().unwrap()), port: Some(port as u16) }).await.unwrap_err();
+    other
+        .engine
+        .switch_to_multi(
+            &me2,
+            ToMulti {
+                admin: Some(hearth::domain::mode::AdminCredentials {
+                    username: "o".repeat(2),
+                    password: hearth::domain::passwords::Secret::new(OWNER_PASSWORD.into()),
+                }),
+                current_password: None,
+                from_host_terminal: false,
+            },
+        )
+        .await
+        .unwrap();
+    let e = other
+        .engine
+        .start_lan(
+            &me2,
+            hearth::domain::lan::LanOptions { bind: Some(ns.host_ip.parse().unwrap()), port: Some(port as u16) },
+        )
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "port_in_use");
 
     let (s, st) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "stop"}))).await;
@@ -514,12 +636,24 @@ async fn lan_names_qr_and_back_to_single_stops_it() {
     let srv = &f.srv;
     let ns = Netns::create();
     let host = session_for(srv, &f.owner, true).await;
-    let (_, st) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "start", "bind": ns.host_ip, "port": 0}))).await;
+    let (_, st) = call(
+        srv,
+        "POST",
+        "/api/v1/server",
+        Some(&host),
+        Some(json!({"action": "start", "bind": ns.host_ip, "port": 0})),
+    )
+    .await;
     let url = st["urls"][0].as_str().unwrap().to_string();
     let port = st["port"].as_u64().unwrap();
 
     // A QR code for one of the server's URLs; none for anything else.
-    let r = reqwest::Client::new().get(srv.url(&format!("/api/v1/server/qr?url={url}"))).header("cookie", &host).send().await.unwrap();
+    let r = reqwest::Client::new()
+        .get(srv.url(&format!("/api/v1/server/qr?url={url}")))
+        .header("cookie", &host)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers().get("content-type").unwrap(), "image/svg+xml");
     assert!(r.text().await.unwrap().contains("<svg"));
@@ -530,9 +664,18 @@ async fn lan_names_qr_and_back_to_single_stops_it() {
     let by_name = |name: &str| format!("Host: {name}:{port}");
     let target = format!("http://{}:{port}/api/v1/status", ns.host_ip);
     assert_eq!(ns.curl(&["-H", &by_name("hearth.lan"), &target]).await.0, 403);
-    let (s, v) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "hosts", "allowedHosts": ["*.lan"]}))).await;
+    let (s, v) =
+        call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "hosts", "allowedHosts": ["*.lan"]})))
+            .await;
     assert_eq!((s, v["error"]["code"].as_str()), (422, Some("invalid_host_name")));
-    let (s, v) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "hosts", "allowedHosts": ["Hearth.LAN"]}))).await;
+    let (s, v) = call(
+        srv,
+        "POST",
+        "/api/v1/server",
+        Some(&host),
+        Some(json!({"action": "hosts", "allowedHosts": ["Hearth.LAN"]})),
+    )
+    .await;
     assert_eq!((s, v["allowedHosts"].clone()), (200, json!(["hearth.lan"])));
     assert_eq!(ns.curl(&["-H", &by_name("hearth.lan"), &target]).await.0, 200);
     assert_eq!(ns.curl(&["-H", &by_name("other.lan"), &target]).await.0, 403);
@@ -560,13 +703,30 @@ async fn cli_mode_single_on_a_live_server_closes_the_lan() {
     let srv = &f.srv;
     let ns = Netns::create();
     let host = session_for(srv, &f.owner, true).await;
-    let (s, st) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "start", "bind": ns.host_ip, "port": 0}))).await;
+    let (s, st) = call(
+        srv,
+        "POST",
+        "/api/v1/server",
+        Some(&host),
+        Some(json!({"action": "start", "bind": ns.host_ip, "port": 0})),
+    )
+    .await;
     assert_eq!(s, 200, "{st}");
     let url = format!("http://{}:{}", ns.host_ip, st["port"]);
     let jar = format!("/tmp/hearth-jar-single-{}", std::process::id());
     let login = json!({"username": "owner", "password": OWNER_PASSWORD}).to_string();
     let (code, body) = ns
-        .curl(&["-c", &jar, "-H", "content-type: application/json", "-H", &format!("Origin: {url}"), "-d", &login, &format!("{url}/api/v1/auth/login")])
+        .curl(&[
+            "-c",
+            &jar,
+            "-H",
+            "content-type: application/json",
+            "-H",
+            &format!("Origin: {url}"),
+            "-d",
+            &login,
+            &format!("{url}/api/v1/auth/login"),
+        ])
         .await;
     assert_eq!(code, 200, "{body}");
     assert_eq!(ns.curl(&["-b", &jar, &format!("{url}/api/v1/workspaces")]).await.0, 200);
@@ -611,14 +771,35 @@ async fn cli_manages_users_while_the_server_runs() {
     assert_eq!(dan.get("/api/v1/me").await.status(), 401, "suspended from the terminal: the next request is refused");
 
     let (ok, out, err) = run(
-        vec!["user".into(), "add".into(), "--username".into(), "eve".into(), "--role".into(), "manager".into(), "--password-stdin".into()],
+        vec![
+            "user".into(),
+            "add".into(),
+            "--username".into(),
+            "eve".into(),
+            "--role".into(),
+            "manager".into(),
+            "--password-stdin".into(),
+        ],
         Some("eve's long password\n".into()),
     )
     .await
     .unwrap();
     assert!(ok, "{out} {err}");
     assert_eq!(login(srv, "eve", "eve's long password").await.1, 200);
-    let (ok, _, err) = run(vec!["user".into(), "add".into(), "--username".into(), "Bad Name".into(), "--role".into(), "default".into(), "--password-stdin".into()], Some("whatever long phrase\n".into())).await.unwrap();
+    let (ok, _, err) = run(
+        vec![
+            "user".into(),
+            "add".into(),
+            "--username".into(),
+            "Bad Name".into(),
+            "--role".into(),
+            "default".into(),
+            "--password-stdin".into(),
+        ],
+        Some("whatever long phrase\n".into()),
+    )
+    .await
+    .unwrap();
     assert!(!ok && err.contains("invalid_username"), "{err}");
     let (ok, out, _) = run(vec!["user".into(), "list".into(), "--json".into()], None).await.unwrap();
     assert!(ok);
@@ -626,7 +807,12 @@ async fn cli_manages_users_while_the_server_runs() {
     let eve = list.as_array().unwrap().iter().find(|u| u["username"] == "eve").unwrap();
     assert_eq!(eve["role"], "manager");
     assert!(eve.get("passwordHash").is_none() && !out.contains("argon2"));
-    let (ok, _, _) = run(vec!["user".into(), "passwd".into(), "eve".into(), "--password-stdin".into()], Some("a newer password\n".into())).await.unwrap();
+    let (ok, _, _) = run(
+        vec!["user".into(), "passwd".into(), "eve".into(), "--password-stdin".into()],
+        Some("a newer password\n".into()),
+    )
+    .await
+    .unwrap();
     assert!(ok);
     assert_eq!(login(srv, "eve", "a newer password").await.1, 200);
     let (ok, _, err) = run(vec!["user".into(), "del".into(), "owner".into(), "--yes".into()], None).await.unwrap();

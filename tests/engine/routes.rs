@@ -11,7 +11,8 @@ use serde_json::{json, Value};
 
 use crate::fixture::*;
 
-const CALLERS: [&str; 8] = ["anonymous", "default", "manager", "admin", "suspended", "host", "LAN admin", "host cookie over the LAN"];
+const CALLERS: [&str; 8] =
+    ["anonymous", "default", "manager", "admin", "suspended", "host", "LAN admin", "host cookie over the LAN"];
 /// The two LAN callers answer as the admin column says: over the network nobody is the host.
 const AS_ADMIN: usize = 3;
 
@@ -43,8 +44,20 @@ pub(crate) fn table() -> Vec<Row> {
         // Self.
         row("GET", "/me", "/me", None, AUTHED),
         row("PATCH", "/me", "/me", Some(json!({"displayName": "Renamed"})), AUTHED),
-        row("POST", "/me/password", "/me/password", Some(json!({"currentPassword": pw, "newPassword": pw})), [401, 204, 204, 204, 401, 204]),
-        row("PUT", "/me/lock", "/me/lock", Some(json!({"newPassword": "long enough phrase"})), [401, 409, 409, 409, 401, 409]),
+        row(
+            "POST",
+            "/me/password",
+            "/me/password",
+            Some(json!({"currentPassword": pw, "newPassword": pw})),
+            [401, 204, 204, 204, 401, 204],
+        ),
+        row(
+            "PUT",
+            "/me/lock",
+            "/me/lock",
+            Some(json!({"newPassword": "long enough phrase"})),
+            [401, 409, 409, 409, 401, 409],
+        ),
         row("DELETE", "/me/lock", "/me/lock", Some(json!({"currentPassword": pw})), [401, 409, 409, 409, 401, 409]),
         row("PUT", "/me/avatar", "/me/avatar", Some(json!("png")), [401, 204, 204, 204, 401, 204]),
         row("DELETE", "/me/avatar", "/me/avatar", None, [401, 204, 204, 204, 401, 204]),
@@ -56,38 +69,134 @@ pub(crate) fn table() -> Vec<Row> {
         row("POST", "/workspaces", "/workspaces", Some(json!({"name": "New one"})), [401, 403, 201, 201, 401, 201]),
         row("GET", "/workspaces/{slug}", "/workspaces/team", None, AUTHED),
         row("GET", "/workspaces/{slug}", "/workspaces/private", None, [401, 404, 200, 200, 401, 200]),
-        row("PATCH", "/workspaces/{slug}", "/workspaces/team", Some(json!({"systemPrompt": "p"})), [401, 403, 200, 200, 401, 200]),
-        row("PATCH", "/workspaces/{slug}", "/workspaces/private", Some(json!({"systemPrompt": "p"})), [401, 404, 200, 200, 401, 200]),
+        row(
+            "PATCH",
+            "/workspaces/{slug}",
+            "/workspaces/team",
+            Some(json!({"systemPrompt": "p"})),
+            [401, 403, 200, 200, 401, 200],
+        ),
+        row(
+            "PATCH",
+            "/workspaces/{slug}",
+            "/workspaces/private",
+            Some(json!({"systemPrompt": "p"})),
+            [401, 404, 200, 200, 401, 200],
+        ),
         row("DELETE", "/workspaces/{slug}", "/workspaces/{fresh_team_ws}", None, [401, 403, 204, 204, 401, 204]),
         row("DELETE", "/workspaces/{slug}", "/workspaces/{fresh_private_ws}", None, [401, 404, 204, 204, 401, 204]),
         row("GET", "/workspaces/{slug}/members", "/workspaces/team/members", None, [401, 403, 200, 200, 401, 200]),
         row("GET", "/workspaces/{slug}/members", "/workspaces/private/members", None, [401, 404, 200, 200, 401, 200]),
-        row("PUT", "/workspaces/{slug}/members", "/workspaces/team/members", Some(json!({"userIds": ["{dan}", "{mia}"]})), [401, 403, 200, 200, 401, 200]),
-        row("PUT", "/workspaces/{slug}/members", "/workspaces/private/members", Some(json!({"userIds": []})), [401, 404, 200, 200, 401, 200]),
+        row(
+            "PUT",
+            "/workspaces/{slug}/members",
+            "/workspaces/team/members",
+            Some(json!({"userIds": ["{dan}", "{mia}"]})),
+            [401, 403, 200, 200, 401, 200],
+        ),
+        row(
+            "PUT",
+            "/workspaces/{slug}/members",
+            "/workspaces/private/members",
+            Some(json!({"userIds": []})),
+            [401, 404, 200, 200, 401, 200],
+        ),
         row("GET", "/workspaces/{slug}/threads", "/workspaces/team/threads", None, AUTHED),
         row("GET", "/workspaces/{slug}/threads", "/workspaces/private/threads", None, [401, 404, 200, 200, 401, 200]),
-        row("POST", "/workspaces/{slug}/threads", "/workspaces/team/threads", Some(json!({"title": "mine"})), [401, 201, 201, 201, 401, 201]),
-        row("POST", "/workspaces/{slug}/threads", "/workspaces/private/threads", Some(json!({"title": "mine"})), [401, 404, 201, 201, 401, 201]),
+        row(
+            "POST",
+            "/workspaces/{slug}/threads",
+            "/workspaces/team/threads",
+            Some(json!({"title": "mine"})),
+            [401, 201, 201, 201, 401, 201],
+        ),
+        row(
+            "POST",
+            "/workspaces/{slug}/threads",
+            "/workspaces/private/threads",
+            Some(json!({"title": "mine"})),
+            [401, 404, 201, 201, 401, 201],
+        ),
         // Threads are their owner's alone: dan's thread is a 404 for everyone else.
         row("GET", "/threads/{id}", "/threads/{dan_thread}", None, [401, 200, 404, 404, 401, 404]),
-        row("PATCH", "/threads/{id}", "/threads/{dan_thread}", Some(json!({"title": "t2"})), [401, 200, 404, 404, 401, 404]),
+        row(
+            "PATCH",
+            "/threads/{id}",
+            "/threads/{dan_thread}",
+            Some(json!({"title": "t2"})),
+            [401, 200, 404, 404, 401, 404],
+        ),
         row("DELETE", "/threads/{id}", "/threads/{fresh_dan_thread}", None, [401, 204, 404, 404, 401, 404]),
         row("GET", "/threads/{id}/messages", "/threads/{dan_thread}/messages", None, [401, 200, 404, 404, 401, 404]),
         row("GET", "/threads/{id}", "/threads/{mia_thread}", None, [401, 404, 200, 404, 401, 404]),
         // Administration: managers never act on admins.
         row("GET", "/users", "/users", None, [401, 403, 200, 200, 401, 200]),
-        row("POST", "/users", "/users", Some(json!({"username": "{fresh_name}", "password": pw, "role": "default"})), [401, 403, 201, 201, 401, 201]),
-        row("POST", "/users", "/users", Some(json!({"username": "{fresh_name}", "password": pw, "role": "admin"})), [401, 403, 403, 201, 401, 201]),
+        row(
+            "POST",
+            "/users",
+            "/users",
+            Some(json!({"username": "{fresh_name}", "password": pw, "role": "default"})),
+            [401, 403, 201, 201, 401, 201],
+        ),
+        row(
+            "POST",
+            "/users",
+            "/users",
+            Some(json!({"username": "{fresh_name}", "password": pw, "role": "admin"})),
+            [401, 403, 403, 201, 401, 201],
+        ),
         row("GET", "/users/{id}", "/users/{dan}", None, [401, 403, 200, 200, 401, 200]),
-        row("PATCH", "/users/{id}", "/users/{fresh_default}", Some(json!({"displayName": "Z"})), [401, 403, 200, 200, 401, 200]),
-        row("PATCH", "/users/{id}", "/users/{fresh_admin}", Some(json!({"displayName": "Z"})), [401, 403, 403, 200, 401, 200]),
-        row("PATCH", "/users/{id}", "/users/{fresh_default}", Some(json!({"role": "admin"})), [401, 403, 403, 200, 401, 200]),
+        row(
+            "PATCH",
+            "/users/{id}",
+            "/users/{fresh_default}",
+            Some(json!({"displayName": "Z"})),
+            [401, 403, 200, 200, 401, 200],
+        ),
+        row(
+            "PATCH",
+            "/users/{id}",
+            "/users/{fresh_admin}",
+            Some(json!({"displayName": "Z"})),
+            [401, 403, 403, 200, 401, 200],
+        ),
+        row(
+            "PATCH",
+            "/users/{id}",
+            "/users/{fresh_default}",
+            Some(json!({"role": "admin"})),
+            [401, 403, 403, 200, 401, 200],
+        ),
         row("DELETE", "/users/{id}", "/users/{fresh_default}", None, [401, 403, 200, 200, 401, 200]),
         row("DELETE", "/users/{id}", "/users/{fresh_admin}", None, [401, 403, 403, 200, 401, 200]),
-        row("POST", "/users/{id}/password", "/users/{fresh_default}/password", Some(json!({"newPassword": "brand new phrase"})), [401, 403, 204, 204, 401, 204]),
-        row("POST", "/users/{id}/password", "/users/{fresh_admin}/password", Some(json!({"newPassword": "brand new phrase"})), [401, 403, 403, 204, 401, 204]),
-        row("PUT", "/users/{id}/workspaces", "/users/{fresh_default}/workspaces", Some(json!({"workspaceIds": ["{team_id}"]})), [401, 403, 200, 200, 401, 200]),
-        row("PUT", "/users/{id}/workspaces", "/users/{fresh_admin}/workspaces", Some(json!({"workspaceIds": []})), [401, 403, 403, 200, 401, 200]),
+        row(
+            "POST",
+            "/users/{id}/password",
+            "/users/{fresh_default}/password",
+            Some(json!({"newPassword": "brand new phrase"})),
+            [401, 403, 204, 204, 401, 204],
+        ),
+        row(
+            "POST",
+            "/users/{id}/password",
+            "/users/{fresh_admin}/password",
+            Some(json!({"newPassword": "brand new phrase"})),
+            [401, 403, 403, 204, 401, 204],
+        ),
+        row(
+            "PUT",
+            "/users/{id}/workspaces",
+            "/users/{fresh_default}/workspaces",
+            Some(json!({"workspaceIds": ["{team_id}"]})),
+            [401, 403, 200, 200, 401, 200],
+        ),
+        row(
+            "PUT",
+            "/users/{id}/workspaces",
+            "/users/{fresh_admin}/workspaces",
+            Some(json!({"workspaceIds": []})),
+            [401, 403, 403, 200, 401, 200],
+        ),
         row("DELETE", "/users/{id}/sessions", "/users/{fresh_default}/sessions", None, [401, 403, 200, 200, 401, 200]),
         row("DELETE", "/users/{id}/sessions", "/users/{fresh_admin}/sessions", None, [401, 403, 403, 200, 401, 200]),
         row("GET", "/events", "/events", None, [401, 403, 403, 200, 401, 200]),
@@ -95,7 +204,13 @@ pub(crate) fn table() -> Vec<Row> {
         row("GET", "/settings", "/settings", None, [401, 403, 403, 200, 401, 200]),
         row("PATCH", "/settings", "/settings", Some(json!({"idleTimeoutMinutes": 30})), [401, 403, 403, 200, 401, 200]),
         // Host only: an admin's browser that is not the host's gets 403.
-        row("POST", "/mode", "/mode", Some(json!({"mode": "multi", "admin": {"username": "x1", "password": "whatever long phrase"}})), [401, 403, 403, 403, 401, 409]),
+        row(
+            "POST",
+            "/mode",
+            "/mode",
+            Some(json!({"mode": "multi", "admin": {"username": "x1", "password": "whatever long phrase"}})),
+            [401, 403, 403, 403, 401, 409],
+        ),
         row("GET", "/server", "/server", None, [401, 403, 403, 403, 401, 200]),
         row("POST", "/server", "/server", Some(json!({"action": "stop"})), [401, 403, 403, 403, 401, 200]),
         row("GET", "/server/qr", "/server/qr?url=http://nope/", None, [401, 403, 403, 403, 401, 404]),
@@ -151,7 +266,8 @@ pub(crate) fn router_routes() -> BTreeSet<(String, String)> {
 fn every_route_has_a_row() {
     let routes = router_routes();
     assert!(routes.len() >= 40, "parsed only {} routes: {routes:?}", routes.len());
-    let covered: BTreeSet<(String, String)> = table().iter().map(|r| (r.method.to_string(), r.route.to_string())).collect();
+    let covered: BTreeSet<(String, String)> =
+        table().iter().map(|r| (r.method.to_string(), r.route.to_string())).collect();
     let missing: Vec<_> = routes.difference(&covered).collect();
     assert!(missing.is_empty(), "routes without a row in the capability matrix: {missing:?}");
     let stale: Vec<_> = covered.difference(&routes).collect();
@@ -177,10 +293,17 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
         let z = zed.clone();
         let cookie = session_for(srv, &zed, false).await;
         let _ = cookie;
-        sql(srv, move |c| c.query_row("SELECT id FROM sessions WHERE user_id = ?1", [z], |r| r.get::<_, String>(0))).await
+        sql(srv, move |c| c.query_row("SELECT id FROM sessions WHERE user_id = ?1", [z], |r| r.get::<_, String>(0)))
+            .await
     };
     let z = zed.clone();
-    sql(srv, move |c| c.execute("UPDATE users SET avatar = ?2, avatar_type = 'image/png' WHERE id = ?1", rusqlite::params![z, TINY_PNG])).await;
+    sql(srv, move |c| {
+        c.execute(
+            "UPDATE users SET avatar = ?2, avatar_type = 'image/png' WHERE id = ?1",
+            rusqlite::params![z, TINY_PNG],
+        )
+    })
+    .await;
 
     let callers: [Option<(&str, bool)>; 8] = [
         None,
@@ -196,7 +319,15 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
     // pair the test makes): requests to it come from a LAN peer address.
     let ns = crate::common::Netns::create();
     let lan_opts = || hearth::domain::lan::LanOptions { bind: Some(ns.host_ip.parse().unwrap()), port: None };
-    let lan_port = srv.engine.start_lan(&srv.engine.host_principal("test").await.unwrap(), hearth::domain::lan::LanOptions { port: Some(0), ..lan_opts() }).await.unwrap().port;
+    let lan_port = srv
+        .engine
+        .start_lan(
+            &srv.engine.host_principal("test").await.unwrap(),
+            hearth::domain::lan::LanOptions { port: Some(0), ..lan_opts() },
+        )
+        .await
+        .unwrap()
+        .port;
     let lan_base = format!("http://{}:{lan_port}", ns.host_ip);
     let mut failures = Vec::new();
     let mut n = 0;
@@ -251,7 +382,13 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
             let base = if over_lan {
                 // The host's "stop" row stops it: start it again on the same port.
                 if !srv.engine.lan_status().await.unwrap().running {
-                    srv.engine.start_lan(&srv.engine.host_principal("test").await.unwrap(), hearth::domain::lan::LanOptions { port: Some(lan_port), ..lan_opts() }).await.unwrap();
+                    srv.engine
+                        .start_lan(
+                            &srv.engine.host_principal("test").await.unwrap(),
+                            hearth::domain::lan::LanOptions { port: Some(lan_port), ..lan_opts() },
+                        )
+                        .await
+                        .unwrap();
                 }
                 lan_base.clone()
             } else {
@@ -272,7 +409,10 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
             let got = resp.status().as_u16();
             if got != expect {
                 let text = resp.text().await.unwrap_or_default();
-                failures.push(format!("{} {} as {}: expected {}, got {} {}", r.method, path, CALLERS[ci], expect, got, text));
+                failures.push(format!(
+                    "{} {} as {}: expected {}, got {} {}",
+                    r.method, path, CALLERS[ci], expect, got, text
+                ));
             }
         }
     }

@@ -14,7 +14,8 @@ fn migrations_apply_to_an_empty_file() {
     let db = Db::open(&path).unwrap();
     db.run_blocking(|c| -> Result<(), hearth::store::StoreError> {
         assert_eq!(schema_version(c)?, LATEST_SCHEMA);
-        let owners: i64 = c.query_row("SELECT count(*) FROM users WHERE is_owner = 1 AND role = 'admin'", [], |r| r.get(0))?;
+        let owners: i64 =
+            c.query_row("SELECT count(*) FROM users WHERE is_owner = 1 AND role = 'admin'", [], |r| r.get(0))?;
         assert_eq!(owners, 1, "the owner row exists from the first start");
         let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         assert_eq!(mode, "wal");
@@ -29,7 +30,9 @@ fn migrations_apply_to_an_empty_file() {
     // Opening again applies nothing twice and keeps the same owner.
     let db = Db::open(&path).unwrap();
     let owners: i64 = db
-        .run_blocking(|c| c.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).map_err(hearth::store::StoreError::from))
+        .run_blocking(|c| {
+            c.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).map_err(hearth::store::StoreError::from)
+        })
         .unwrap();
     assert_eq!(owners, 1);
 }
@@ -147,6 +150,10 @@ mod raw_http {
         let (base, path) = url.trim_start_matches("http://").split_once('/').unwrap();
         let body = request(&format!("http://{base}"), "GET", &format!("/{path}"), None).1;
         // The engine answers small bodies with Content-Length; chunked bodies are unwrapped.
-        if body.starts_with('{') { body } else { body.lines().nth(1).unwrap_or("").to_string() }
+        if body.starts_with('{') {
+            body
+        } else {
+            body.lines().nth(1).unwrap_or("").to_string()
+        }
     }
 }
