@@ -1,7 +1,9 @@
+// The shared styles first: feature styles (imported by their screens) come after them.
+import './styles/theme.css';
+import './styles/base.css';
 import { render } from 'preact';
-import { App } from './app';
-import { applyTheme, loadTheme } from './theme';
-import './styles.css';
+import { App } from './features/shell/App';
+import { applyTheme, loadTheme } from './lib/theme';
 
 // Apply a stored light/dark choice before the first render (no inline script is allowed by
 // the CSP, so this is the earliest point).

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { avatarUrl } from '../api';
+import './avatar.css';
 
 let epoch = 0;
 const EVENT = 'hearth:avatar';

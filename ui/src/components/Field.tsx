@@ -94,18 +94,18 @@ export function TextArea(props: TextAreaProps) {
   );
 }
 
-interface SelectProps {
+interface SelectProps<V extends string> {
   label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: { value: string; label: string }[];
+  value: V;
+  onChange: (value: V) => void;
+  options: { value: V; label: string }[];
   hint?: ComponentChildren;
   testId?: string;
   disabled?: boolean;
 }
 
 /** A labelled <select>. */
-export function Select(props: SelectProps) {
+export function Select<V extends string>(props: SelectProps<V>) {
   const id = useId();
   const hintId = props.hint ? `${id}-hint` : undefined;
   return (
@@ -114,7 +114,7 @@ export function Select(props: SelectProps) {
       <select
         id={id}
         value={props.value}
-        onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value as V)}
         disabled={props.disabled}
         aria-describedby={hintId}
         data-testid={props.testId}

@@ -1,4 +1,4 @@
-import { linkClick } from '../router';
+import { linkClick } from '../lib/router';
 import { ErrorNote } from './Notice';
 
 /** A screen the signed-in person may not use: says why (the server's words) and where to go. */

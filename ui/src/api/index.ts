@@ -1,0 +1,162 @@
+// Typed client for Hearth's HTTP API: one function per endpoint. Types come from the
+// generated schema (types.ts); transport, CSRF and errors from client.ts. Reads take
+// RequestOptions, so useResource can pass its AbortSignal.
+import { request, query, type RequestOptions } from './client';
+import type {
+  AdminCredentials,
+  DeleteUserResult,
+  EventFilter,
+  EventList,
+  EventsCleared,
+  LockRemove,
+  LockSet,
+  LoginRequest,
+  LoginResponse,
+  LoginUserList,
+  Me,
+  MemberList,
+  MembersPut,
+  ModeRequest,
+  ModeResponse,
+  NewUser,
+  PasswordChange,
+  PasswordReset,
+  ProfilePatch,
+  ServerAction,
+  ServerStatus,
+  SessionList,
+  SessionsEnded,
+  SettingsPatch,
+  Status,
+  SystemSettings,
+  Thread,
+  ThreadList,
+  ThreadTitle,
+  UnlockRequest,
+  User,
+  UserList,
+  UserPatch,
+  UserResponse,
+  UserWorkspacesPut,
+  Workspace,
+  WorkspaceCreate,
+  WorkspaceList,
+  WorkspacePatch,
+} from './types';
+
+export * from './types';
+export { onAuthProblem, query, request, type AuthProblem, type RequestOptions } from './client';
+
+const enc = encodeURIComponent;
+
+/** URL of a user's avatar image (an <img src>; same origin). */
+export const avatarUrl = (userId: string, version?: number | string) =>
+  `/api/v1/users/${enc(userId)}/avatar${version ? `?v=${enc(String(version))}` : ''}`;
+
+/** URL of the QR code (SVG) for one of the LAN server's URLs. */
+export const qrUrl = (url: string) => `/api/v1/server/qr?url=${enc(url)}`;
+
+/** URL that downloads the event log as CSV with the given filter. */
+export const eventsCsvUrl = (f: EventFilter) =>
+  `/api/v1/events${query({ format: 'csv', type: f.type, user: f.user, from: f.from, to: f.to })}`;
+
+export const api = {
+  status: (opts?: RequestOptions) => request<Status>('GET', '/status', undefined, opts),
+
+  auth: {
+    unlock: (password: string) => request<UserResponse>('POST', '/auth/unlock', { password } satisfies UnlockRequest, { quietAuth: true }),
+    login: (username: string, password: string, rememberMe: boolean) =>
+      request<LoginResponse>('POST', '/auth/login', { username, password, rememberMe } satisfies LoginRequest, { quietAuth: true }),
+    users: (opts?: RequestOptions) =>
+      request<LoginUserList>('GET', '/auth/users', undefined, { ...opts, quietAuth: true }),
+    lock: () => request<void>('POST', '/auth/lock'),
+    logout: () => request<void>('POST', '/auth/logout', undefined, { quietAuth: true }),
+  },
+
+  me: {
+    get: (opts?: RequestOptions) => request<Me>('GET', '/me', undefined, opts),
+    update: (patch: ProfilePatch) => request<Me>('PATCH', '/me', patch),
+    setLock: (newPassword: string, currentPassword?: string) =>
+      request<UserResponse>(
+        'PUT',
+        '/me/lock',
+        (currentPassword === undefined ? { newPassword } : { currentPassword, newPassword }) satisfies LockSet,
+      ),
+    removeLock: (currentPassword: string) => request<void>('DELETE', '/me/lock', { currentPassword } satisfies LockRemove),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      request<void>('POST', '/me/password', { currentPassword, newPassword } satisfies PasswordChange),
+    setAvatar: (file: Blob, contentType: string) =>
+      request<void>('PUT', '/me/avatar', undefined, { raw: { body: file, contentType } }),
+    removeAvatar: () => request<void>('DELETE', '/me/avatar'),
+    sessions: (opts?: RequestOptions) => request<SessionList>('GET', '/me/sessions', undefined, opts),
+    endSession: (id: string) => request<void>('DELETE', `/me/sessions/${enc(id)}`),
+  },
+
+  workspaces: {
+    list: (opts?: RequestOptions) => request<WorkspaceList>('GET', '/workspaces', undefined, opts),
+    get: (slug: string, opts?: RequestOptions) =>
+      request<Workspace>('GET', `/workspaces/${enc(slug)}`, undefined, opts),
+    create: (input: WorkspaceCreate) => request<Workspace>('POST', '/workspaces', input),
+    update: (slug: string, patch: WorkspacePatch) => request<Workspace>('PATCH', `/workspaces/${enc(slug)}`, patch),
+    remove: (slug: string) => request<void>('DELETE', `/workspaces/${enc(slug)}`),
+    members: (slug: string, opts?: RequestOptions) =>
+      request<MemberList>('GET', `/workspaces/${enc(slug)}/members`, undefined, opts),
+    setMembers: (slug: string, userIds: string[]) =>
+      request<MemberList>('PUT', `/workspaces/${enc(slug)}/members`, { userIds } satisfies MembersPut),
+    threads: (slug: string, opts?: RequestOptions) =>
+      request<ThreadList>('GET', `/workspaces/${enc(slug)}/threads`, undefined, opts),
+    createThread: (slug: string, title: string) =>
+      request<Thread>('POST', `/workspaces/${enc(slug)}/threads`, { title } satisfies ThreadTitle),
+  },
+
+  threads: {
+    rename: (id: string, title: string) => request<Thread>('PATCH', `/threads/${enc(id)}`, { title } satisfies ThreadTitle),
+    remove: (id: string) => request<void>('DELETE', `/threads/${enc(id)}`),
+  },
+
+  users: {
+    list: (opts?: RequestOptions) => request<UserList>('GET', '/users', undefined, opts),
+    get: (id: string, opts?: RequestOptions) => request<User>('GET', `/users/${enc(id)}`, undefined, opts),
+    create: (input: NewUser) => request<User>('POST', '/users', input),
+    update: (id: string, patch: UserPatch) => request<User>('PATCH', `/users/${enc(id)}`, patch),
+    remove: (id: string) => request<DeleteUserResult>('DELETE', `/users/${enc(id)}`),
+    resetPassword: (id: string, newPassword: string) =>
+      request<void>('POST', `/users/${enc(id)}/password`, { newPassword } satisfies PasswordReset),
+    setWorkspaces: (id: string, workspaceIds: string[]) =>
+      request<User>('PUT', `/users/${enc(id)}/workspaces`, { workspaceIds } satisfies UserWorkspacesPut),
+    endSessions: (id: string) => request<SessionsEnded>('DELETE', `/users/${enc(id)}/sessions`),
+  },
+
+  events: {
+    list: (f: EventFilter, opts?: RequestOptions) =>
+      request<EventList>(
+        'GET',
+        `/events${query({ type: f.type, user: f.user, from: f.from, to: f.to, limit: f.limit, offset: f.offset })}`,
+        undefined,
+        opts,
+      ),
+    clear: () => request<EventsCleared>('DELETE', '/events'),
+  },
+
+  settings: {
+    get: (opts?: RequestOptions) => request<SystemSettings>('GET', '/settings', undefined, opts),
+    update: (patch: SettingsPatch) => request<SystemSettings>('PATCH', '/settings', patch),
+  },
+
+  mode: {
+    toMulti: (admin: AdminCredentials, currentPassword?: string) =>
+      request<ModeResponse>(
+        'POST',
+        '/mode',
+        (currentPassword === undefined
+          ? { mode: 'multi', admin }
+          : { mode: 'multi', admin, currentPassword }) satisfies ModeRequest,
+      ),
+    toSingle: () => request<ModeResponse>('POST', '/mode', { mode: 'single' } satisfies ModeRequest),
+  },
+
+  server: {
+    get: (opts?: RequestOptions) => request<ServerStatus>('GET', '/server', undefined, opts),
+    act: (action: ServerAction) => request<ServerStatus>('POST', '/server', action),
+  },
+};

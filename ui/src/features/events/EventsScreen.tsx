@@ -1,0 +1,106 @@
+import { useState } from 'preact/hooks';
+import { api } from '../../api';
+import { Loading } from '../../components/Loading';
+import { NotAllowed } from '../../components/NotAllowed';
+import { ErrorNote, SuccessNote } from '../../components/Notice';
+import type { Session } from '../../lib/session';
+import { useResource } from '../../lib/useResource';
+import { ClearLog } from './ClearLog';
+import { EventFilters } from './EventFilters';
+import { EventTable } from './EventTable';
+import { EMPTY, filterProblem, toApi, type Filters } from './filters';
+import './events.css';
+
+const PAGE = 50;
+
+/** `/admin/events`: the event log with filters, paging, CSV download and clearing. */
+export function EventsScreen(_props: { session: Session }) {
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [applied, setApplied] = useState<Filters>(EMPTY);
+  const [offset, setOffset] = useState(0);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [cleared, setCleared] = useState<number | null>(null);
+  const page = useResource((signal) => api.events.list({ ...toApi(applied), limit: PAGE, offset }, { signal }), [applied, offset]);
+
+  if (page.error && page.error.status === 403) return <NotAllowed title="Event log" message={page.error.message} />;
+
+  const apply = () => {
+    const problem = filterProblem(draft);
+    setFormError(problem);
+    if (problem) return;
+    setOffset(0);
+    setCleared(null);
+    setApplied({ ...draft });
+  };
+  const reset = () => {
+    setDraft(EMPTY);
+    setFormError(null);
+    setOffset(0);
+    setApplied(EMPTY);
+  };
+  const onCleared = (removed: number) => {
+    setCleared(removed);
+    setConfirmClear(false);
+    setOffset(0);
+    page.reload();
+  };
+
+  const filtered = Object.values(applied).some(Boolean);
+  const items = page.data?.items ?? null;
+  const hasNext = page.data?.next != null;
+  const error = formError ?? page.error?.message ?? null;
+
+  return (
+    <section class="screen wide" aria-labelledby="events-title" data-testid="events-screen">
+      <div class="screen-head">
+        <h1 id="events-title">Event log</h1>
+        <p class="muted">Sign-ins, account changes, mode switches and server starts: who, when and from where.</p>
+      </div>
+
+      <EventFilters
+        draft={draft}
+        onDraft={setDraft}
+        applied={applied}
+        filtered={filtered}
+        onApply={apply}
+        onReset={reset}
+        onClear={() => setConfirmClear(true)}
+      />
+
+      {confirmClear && <ClearLog onCleared={onCleared} onCancel={() => setConfirmClear(false)} />}
+      {cleared !== null && (
+        <SuccessNote testId="events-cleared">
+          Cleared {cleared} event{cleared === 1 ? '' : 's'}.
+        </SuccessNote>
+      )}
+
+      {error && (
+        <div class="stack">
+          <ErrorNote message={error} testId="events-error" />
+        </div>
+      )}
+      {!error && items === null && <Loading>Loading events…</Loading>}
+      {items && items.length === 0 && (
+        <div class="empty" data-testid="events-empty">
+          <p class="empty-title">No events</p>
+          <p class="muted">{filtered ? 'Nothing matches these filters.' : 'The log is empty.'}</p>
+        </div>
+      )}
+      {items && items.length > 0 && <EventTable items={items} />}
+      {items && (offset > 0 || hasNext) && (
+        <nav class="pager" aria-label="Event pages">
+          <button type="button" class="btn small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="events-prev">
+            ← Newer
+          </button>
+          <span class="muted">
+            {offset + 1}–{offset + items.length}
+          </span>
+          <button type="button" class="btn small" disabled={!hasNext} onClick={() => setOffset(offset + PAGE)} data-testid="events-next">
+            Older →
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type Status } from '../../api';
+import { Field } from '../../components/Field';
+import { Brand } from '../../components/Logo';
+import { ErrorNote } from '../../components/Notice';
+import { toApiError } from '../../lib/errors';
+import { useRetryCountdown } from '../../lib/useRetryCountdown';
+
+/**
+ * The only thing visible while Hearth is locked: no workspace, name or other data is
+ * fetched or rendered until the password is accepted.
+ */
+export function LockScreen({ status, onUnlocked }: { status: Status | null; onUnlocked: () => void }) {
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    document.title = 'Locked · Hearth';
+  }, []);
+
+  const { waitSecs, waitFor } = useRetryCountdown(() => setError(null));
+
+  const focusInput = () => inputRef.current?.querySelector('input')?.focus();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy || waitSecs > 0) return;
+    if (!password) {
+      setError('Type your Hearth password, then press Unlock.');
+      focusInput();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.auth.unlock(password);
+      setPassword('');
+      onUnlocked();
+    } catch (thrown) {
+      const err = toApiError(thrown);
+      if (err.code === 'throttled' && err.retryAfter) waitFor(err.retryAfter);
+      setError(err.message);
+      setPassword('');
+      setBusy(false);
+      window.setTimeout(focusInput, 0);
+    }
+  };
+
+  return (
+    <div class="center-screen lock-screen">
+      <main class="card narrow" data-testid="lock-screen">
+        <Brand />
+        <h1>Hearth is locked</h1>
+        <p class="muted">Enter your password to continue.</p>
+        <form onSubmit={submit} noValidate data-testid="unlock-form">
+          <div ref={inputRef}>
+            <Field
+              label="Password"
+              type="password"
+              name="password"
+              value={password}
+              onInput={setPassword}
+              autoComplete="current-password"
+              autoFocus
+              required
+              invalid={!!error}
+              errorId={error ? 'unlock-error' : undefined}
+              testId="unlock-password"
+            />
+          </div>
+          <ErrorNote message={error} id="unlock-error" testId="unlock-error" />
+          <button
+            type="submit"
+            class="btn primary block"
+            disabled={busy || waitSecs > 0}
+            aria-busy={busy ? 'true' : undefined}
+            data-testid="unlock-submit"
+          >
+            Unlock
+          </button>
+          {waitSecs > 0 && (
+            <p class="hint center" data-testid="unlock-wait">
+              You can try again in {waitSecs} s.
+            </p>
+          )}
+        </form>
+        {status?.version && <p class="hint center version">Hearth {status.version}</p>}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type LoginUser, type Status } from '../../api';
+import { Brand } from '../../components/Logo';
+import { useResource } from '../../lib/useResource';
+import { LoginForm } from './LoginForm';
+import { UserPicker } from './UserPicker';
+import './login.css';
+
+/**
+ * Multi-user sign-in (U6): "discreet" asks for the username; "list" shows the active users
+ * to pick from, then asks for the password. Errors are the server's one generic message.
+ */
+export function LoginScreen({ status, onSignedIn }: { status: Status; onSignedIn: () => void }) {
+  const [picked, setPicked] = useState<LoginUser | null>(null);
+  const list = status.loginStyle === 'list';
+  const users = useResource(
+    async (signal) => (list ? (await api.auth.users({ signal })).items : null),
+    [list],
+  );
+
+  useEffect(() => {
+    document.title = 'Sign in · Hearth';
+  }, []);
+
+  // Without the list (it failed to load), the discreet form still works.
+  const listStyle = list && !users.error;
+
+  return (
+    <div class="center-screen lock-screen">
+      <main class={`card ${listStyle && !picked ? 'medium' : 'narrow'}`} data-testid="login-screen">
+        <Brand />
+        <h1>Sign in</h1>
+        {status.passwordLogin === false ? (
+          <p class="muted center">
+            Password sign-in is turned off for this Hearth. Use the sign-in link your organisation
+            gave you.
+          </p>
+        ) : listStyle && !picked ? (
+          <UserPicker users={users.data} onPick={setPicked} />
+        ) : (
+          <LoginForm
+            user={listStyle ? picked : null}
+            onBack={listStyle ? () => setPicked(null) : undefined}
+            onSignedIn={onSignedIn}
+          />
+        )}
+        {status.version && <p class="hint center version">Hearth {status.version}</p>}
+      </main>
+    </div>
+  );
+}

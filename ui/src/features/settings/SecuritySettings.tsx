@@ -1,0 +1,67 @@
+import { useState } from 'preact/hooks';
+import { SuccessNote } from '../../components/Notice';
+import type { Session } from '../../lib/session';
+import { AccountPassword } from './AccountPassword';
+import { ChangeLockPassword, RemoveLockPassword, SetLockPassword } from './LockPasswordForms';
+import { Sessions } from './Sessions';
+
+type Done = 'set' | 'changed' | 'removed' | null;
+
+/** Security: the single-user lock password (M2), or the account's password in multi-user
+ * mode; and where this person is signed in. */
+export function SecuritySettings({ session }: { session: Session }) {
+  const enabled = session.me.lockEnabled;
+  const [done, setDone] = useState<Done>(null);
+
+  const after = async (what: Done) => {
+    await session.refresh();
+    setDone(what);
+  };
+
+  return (
+    <div class="stack-lg" data-testid="security-settings">
+      <h2 class="section-title">Security</h2>
+
+      {session.status.mode === 'multi' ? (
+        <AccountPassword />
+      ) : (
+        <>
+          <div class={`lock-state ${enabled ? 'on' : 'off'}`} data-testid="lock-state">
+            <strong>{enabled ? 'Password lock is on.' : 'Password lock is off.'}</strong>{' '}
+            {enabled
+              ? 'Hearth asks for your password when it starts, after it has been idle for a while, and whenever you press Lock now.'
+              : 'Anyone who can open this window can use Hearth. Set a password to lock it.'}
+          </div>
+
+          {done === 'set' && (
+            <SuccessNote testId="lock-set-success">
+              <strong>Password set.</strong> From now on Hearth asks for it when it starts and after it
+              has been idle for a while. Use <em>Lock now</em> at the top to lock it right away. Keep
+              the password somewhere safe: it cannot be shown again.
+            </SuccessNote>
+          )}
+          {done === 'changed' && (
+            <SuccessNote testId="lock-changed-success">
+              <strong>Password changed.</strong> Use the new one the next time Hearth asks.
+            </SuccessNote>
+          )}
+          {done === 'removed' && (
+            <SuccessNote testId="lock-removed-success">
+              <strong>Password removed.</strong> Hearth no longer asks for a password.
+            </SuccessNote>
+          )}
+
+          {enabled ? (
+            <>
+              <ChangeLockPassword onDone={() => after('changed')} />
+              <RemoveLockPassword onDone={() => after('removed')} />
+            </>
+          ) : (
+            <SetLockPassword onDone={() => after('set')} />
+          )}
+        </>
+      )}
+      <Sessions />
+    </div>
+  );
+}

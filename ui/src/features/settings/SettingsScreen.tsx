@@ -1,0 +1,60 @@
+import { NotAllowed } from '../../components/NotAllowed';
+import { canRunServer, isAdmin, isMulti } from '../../lib/access';
+import { linkClick, SETTINGS_SECTIONS, type SettingsSection } from '../../lib/router';
+import type { Session } from '../../lib/session';
+import { ProfileSettings } from '../profile/ProfileSettings';
+import { AppearanceSettings } from './AppearanceSettings';
+import { SecuritySettings } from './SecuritySettings';
+import { SignInSettings } from './SignInSettings';
+import './settings.css';
+
+const SECTION_TITLES: Record<SettingsSection, string> = {
+  security: 'Security',
+  profile: 'Profile',
+  appearance: 'Appearance',
+  'sign-in': 'Sign-in',
+};
+
+/** `/settings/{section}`: the sections' menu and the chosen one. */
+export function SettingsScreen({ session, section }: { session: Session; section: SettingsSection }) {
+  const adminMulti = isMulti(session.status) && isAdmin(session.me);
+  const sections = SETTINGS_SECTIONS.filter((s) => s !== 'sign-in' || adminMulti);
+  return (
+    <section class="screen" aria-labelledby="settings-title">
+      <div class="screen-head">
+        <h1 id="settings-title">Settings</h1>
+      </div>
+      <div class="settings">
+        <nav class="settings-nav" aria-label="Settings sections">
+          {sections.map((s) => (
+            <a
+              key={s}
+              href={`/settings/${s}`}
+              onClick={linkClick}
+              aria-current={s === section ? 'page' : undefined}
+              data-testid={`settings-nav-${s}`}
+            >
+              {SECTION_TITLES[s]}
+            </a>
+          ))}
+          {canRunServer(session.status, session.me) && (
+            <a href="/server" onClick={linkClick} data-testid="settings-nav-sharing">
+              Sharing
+            </a>
+          )}
+        </nav>
+        <div class="settings-body">
+          {section === 'security' && <SecuritySettings session={session} />}
+          {section === 'profile' && <ProfileSettings session={session} />}
+          {section === 'appearance' && <AppearanceSettings session={session} />}
+          {section === 'sign-in' &&
+            (adminMulti ? (
+              <SignInSettings />
+            ) : (
+              <NotAllowed title="Sign-in" message="Only an admin of a shared Hearth changes how people sign in." />
+            ))}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+// The one place that turns a failure (an error answer from the engine, a network failure, or
+// any thrown value) into something the UI can show: an ApiError with a message for people.
+
+/** An error answer from the server, or a failure to reach it or to run (status 0). */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  /** Seconds from a `Retry-After` header (429), when present. */
+  readonly retryAfter: number | null;
+
+  constructor(status: number, code: string, message: string, retryAfter: number | null = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** What to say for an HTTP status when the body has no message of its own. */
+function statusMessage(status: number): string {
+  if (status === 401) return 'Your session has ended. Reload the page to continue.';
+  if (status === 403) return 'You are not allowed to do this. Ask an admin if you need it.';
+  if (status === 404) return 'This was not found. It may have been removed; reload the page.';
+  if (status === 413) return 'That is too large. Try something smaller.';
+  if (status === 429) return 'Too many attempts. Wait a moment, then try again.';
+  if (status >= 500) return 'Hearth hit a problem on its side. Try again; if it keeps happening, restart Hearth.';
+  return `The request failed (HTTP ${status}). Check what you entered and try again.`;
+}
+
+const UNREACHABLE = 'Hearth could not be reached. Check that it is still running, then try again.';
+
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  const secs = Number(value);
+  if (Number.isFinite(secs) && secs >= 0) return Math.ceil(secs);
+  const date = Date.parse(value);
+  if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  return null;
+}
+
+/** The ApiError for a response that is not ok: the body's `{"error": {code, message}}` when
+ * it has one, else words for the status. */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  let code = `http_${res.status}`;
+  let message = statusMessage(res.status);
+  try {
+    const data = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
+    if (data && data.error) {
+      if (typeof data.error.code === 'string') code = data.error.code;
+      if (typeof data.error.message === 'string' && data.error.message) message = data.error.message;
+    }
+  } catch {
+    // Not JSON: keep the words for the status.
+  }
+  return new ApiError(res.status, code, message, parseRetryAfter(res.headers.get('Retry-After')));
+}
+
+/** The ApiError for a fetch that never got an answer. */
+export const networkError = () => new ApiError(0, 'network_error', UNREACHABLE);
+
+/** Whether a thrown value is an abort (a request cancelled on purpose): never shown. */
+export function isAbortError(err: unknown): boolean {
+  return (err instanceof DOMException || err instanceof Error) && err.name === 'AbortError';
+}
+
+/** Any thrown value as an ApiError (status 0 when it did not come from the server). */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof Error && err.message) {
+    return new ApiError(0, 'client_error', `${err.message}. Reload the page and try again.`);
+  }
+  return new ApiError(0, 'client_error', 'Something went wrong. Reload the page and try again.');
+}
+
+/** A user-facing message for any thrown value. */
+export const errorMessage = (err: unknown): string => toApiError(err).message;

@@ -1,0 +1,13 @@
+import type { Me, Status } from '../api';
+
+/** The signed-in person, shared with every screen (the shell makes it: features/shell/App.tsx). */
+export interface Session {
+  status: Status;
+  me: Me;
+  /** Re-reads status and profile without leaving the current screen. */
+  refresh: () => Promise<void>;
+  /** Shows the lock screen at once (after "Lock now"). */
+  showLock: () => void;
+  /** Ends this browser's session (multi-user mode) and shows the login screen. */
+  signOut: () => Promise<void>;
+}
