@@ -54,3 +54,29 @@ need_tauri_driver() {
     cargo install tauri-driver --locked --quiet
   fi
 }
+
+# Starts `$1 serve` on a fresh data directory and checks that the UI's generated API types
+# (ui/src/api/schema.ts) are what the served /api/openapi.json generates: they cannot drift.
+check_api_types() {
+  local bin="$1" tmp pid url=""
+  tmp="$(mktemp -d)"
+  "$bin" serve --port 0 --data-dir "$tmp/data" >"$tmp/out" 2>"$tmp/err" &
+  pid=$!
+  for _ in $(seq 1 100); do
+    url="$(sed -n 's|^Hearth is listening on \(http://[^ ]*\)/$|\1|p' "$tmp/out")"
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  local rc=0
+  if [ -z "$url" ]; then
+    echo "hearth serve did not start:" >&2
+    cat "$tmp/err" >&2
+    rc=1
+  else
+    (cd "$ROOT/ui" && HEARTH_OPENAPI_URL="$url/api/openapi.json" npm run --silent check:api) || rc=$?
+  fi
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$tmp"
+  return "$rc"
+}

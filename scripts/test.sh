@@ -19,6 +19,10 @@ HEARTH_REQUIRE_KEYRING_TEST=1 cargo test --locked --all-targets
 echo "== Desktop tests (the real app in Xvfb, through WebDriver; screenshots in target/desktop-artifacts/)"
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test --locked -p hearth-desktop --test desktop -- --nocapture
+echo "== API types: ui/src/api/schema.ts against the OpenAPI document the server serves"
+check_api_types "$ROOT/target/debug/hearth"
 echo "== Browser tests (headless Chromium)"
 cd "$ROOT/ui"
 HEARTH_BIN="$ROOT/target/debug/hearth" npm run --silent test:e2e
+echo "== API fuzzing (schemathesis against the served OpenAPI document, as a default user and as an admin)"
+HEARTH_BIN="$ROOT/target/debug/hearth" "$ROOT/scripts/schemathesis.sh"

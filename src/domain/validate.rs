@@ -48,7 +48,7 @@ pub fn workspace_name(name: &str) -> Result<String> {
     if n.is_empty() || n.chars().count() > WORKSPACE_NAME_MAX || n.chars().any(char::is_control) {
         return Err(Error::invalid(
             "invalid_name",
-            format!("Give the workspace a name of 1 to {WORKSPACE_NAME_MAX} characters."),
+            format!("Give the workspace a name of 1 to {WORKSPACE_NAME_MAX} characters, without control characters (tabs, line breaks)."),
         ));
     }
     Ok(n.to_string())
@@ -67,7 +67,7 @@ pub fn system_prompt(p: &str) -> Result<()> {
 pub fn thread_title(t: &str) -> Result<String> {
     let t = t.trim();
     if t.chars().count() > 200 || t.chars().any(char::is_control) {
-        return Err(Error::invalid("invalid_title", "Keep the title to 200 characters."));
+        return Err(Error::invalid("invalid_title", "Keep the title to 200 characters, without control characters (tabs, line breaks)."));
     }
     Ok(t.to_string())
 }

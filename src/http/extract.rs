@@ -20,7 +20,8 @@ pub const SESSION_COOKIE: &str = "hearth_session";
 /// Marks a browser as the host's for this launch (set by `/host-login`).
 pub const HOST_COOKIE: &str = "hearth_host";
 
-/// A JSON body. Every rejection becomes our error shape: bad JSON 400, a wrong type or an
+/// A JSON body. Every rejection becomes our error shape: bad JSON 400, anything but an
+/// object (an array would otherwise fill a struct's fields by position), a wrong type or an
 /// unknown field 400 (bodies deny unknown fields), too large 413, not JSON 415.
 pub struct ApiJson<T>(pub T);
 
@@ -28,24 +29,23 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(JsonRejection::JsonDataError(e)) => Err(ApiError::bad_request(
-                "invalid_body",
-                format!(
-                    "The request body does not fit: {}",
-                    e.body_text().trim_start_matches("Failed to deserialize the JSON body into the target type: ")
-                ),
-            )),
-            Err(JsonRejection::JsonSyntaxError(_)) => {
-                Err(ApiError::bad_request("invalid_json", "The request body is not valid JSON."))
+        let value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(v)) => v,
+            Err(JsonRejection::JsonSyntaxError(_)) | Err(JsonRejection::JsonDataError(_)) => {
+                return Err(ApiError::bad_request("invalid_json", "The request body is not valid JSON."))
             }
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(ApiError::UnsupportedMediaType),
+            Err(JsonRejection::MissingJsonContentType(_)) => return Err(ApiError::UnsupportedMediaType),
             Err(JsonRejection::BytesRejection(e)) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(ApiError::TooLarge)
+                return Err(ApiError::TooLarge)
             }
-            Err(e) => Err(ApiError::bad_request("invalid_body", e.body_text())),
+            Err(e) => return Err(ApiError::bad_request("invalid_body", e.body_text())),
+        };
+        if !value.is_object() {
+            return Err(ApiError::bad_request("invalid_body", "The request body must be a JSON object."));
         }
+        serde_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|e| ApiError::bad_request("invalid_body", format!("The request body does not fit: {e}")))
     }
 }
 

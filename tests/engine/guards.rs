@@ -83,6 +83,10 @@ async fn bad_bodies_get_4xx_json_and_change_nothing() {
     let cases: Vec<Case> = vec![
         ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": ".to_vec(), 400, "invalid_json"),
         ("POST", "/api/v1/workspaces", "application/json", b"[1,2,3]".to_vec(), 400, "invalid_body"),
+        // An array that would fill the body's fields by position is not an object either.
+        ("POST", "/api/v1/workspaces", "application/json", b"[\"Sneaky\", \"\"]".to_vec(), 400, "invalid_body"),
+        ("PATCH", "/api/v1/settings", "application/json", b"[60, \"list\"]".to_vec(), 400, "invalid_body"),
+        ("POST", "/api/v1/workspaces", "application/json", b"\"Sneaky\"".to_vec(), 400, "invalid_body"),
         ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": 42}".to_vec(), 400, "invalid_body"),
         ("POST", "/api/v1/workspaces", "application/json", b"{\"name\": [\"a\"]}".to_vec(), 400, "invalid_body"),
         (

@@ -6,6 +6,7 @@
 
 mod common;
 mod coverage;
+mod engine_core;
 mod fixture;
 mod guards;
 mod hostlogin;

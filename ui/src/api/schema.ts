@@ -714,6 +714,8 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description The host's own account. */
             isOwner: boolean;
+            /** @description An avatar is set: `GET /users/{id}/avatar` serves it. */
+            hasAvatar: boolean;
             /** @description Free-form UI preferences (at most 8 KiB as JSON). */
             preferences: Record<string, unknown>;
             /** @description The owner in single-user mode with a lock password. */
