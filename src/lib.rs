@@ -136,7 +136,10 @@ impl Engine {
 
     /// Inactivity timeout, also the single-user idle lock.
     pub fn idle_timeout(&self) -> Duration {
-        Duration::from_secs(self.inner.idle_override.unwrap_or_else(|| self.settings().idle_timeout_secs))
+        // Read on every request: the one field, without cloning the settings.
+        let stored =
+            || self.inner.settings.read().map_or(config::DEFAULT_IDLE_TIMEOUT.as_secs(), |s| s.idle_timeout_secs);
+        Duration::from_secs(self.inner.idle_override.unwrap_or_else(stored))
     }
 
     /// Binds `addr` and serves the API and UI until [`Server::shutdown`] (or

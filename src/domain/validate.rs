@@ -67,7 +67,10 @@ pub fn system_prompt(p: &str) -> Result<()> {
 pub fn thread_title(t: &str) -> Result<String> {
     let t = t.trim();
     if t.chars().count() > 200 || t.chars().any(char::is_control) {
-        return Err(Error::invalid("invalid_title", "Keep the title to 200 characters, without control characters (tabs, line breaks)."));
+        return Err(Error::invalid(
+            "invalid_title",
+            "Keep the title to 200 characters, without control characters (tabs, line breaks).",
+        ));
     }
     Ok(t.to_string())
 }

@@ -220,7 +220,9 @@ async fn headers_and_ids(req: Request, next: Next) -> Response {
     let id = format!("{:08x}", REQUEST_SEQ.fetch_add(1, Ordering::Relaxed));
     let method = req.method().clone();
     let path = req.uri().path().to_string();
-    let span = tracing::info_span!("request", id = %id, %method, %path);
+    // Only the id on the span (cheap to make on every request); method and path are on the
+    // request's own line.
+    let span = tracing::info_span!("request", id = %id);
     async move {
         let is_api = path.starts_with("/api/");
         let started = Instant::now();
@@ -245,9 +247,9 @@ async fn headers_and_ids(req: Request, next: Next) -> Response {
         }
         let micros = started.elapsed().as_micros() as u64;
         if status.is_server_error() {
-            tracing::error!(status = status.as_u16(), micros, "request");
+            tracing::error!(%method, %path, status = status.as_u16(), micros, "request");
         } else {
-            tracing::debug!(status = status.as_u16(), micros, "request");
+            tracing::debug!(%method, %path, status = status.as_u16(), micros, "request");
         }
         resp
     }

@@ -69,6 +69,8 @@ pub struct InstallState {
     pub owner_has_password: bool,
 }
 
+static LOOKUP_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// One statement (so one read transaction) for everything a request's credentials need:
 /// the mode, the owner's lock state, and the live session for `token` with its user's
 /// current state. Expired or idle sessions are deleted on sight. `last_seen_at` is written
@@ -81,16 +83,18 @@ pub fn lookup(
 ) -> rusqlite::Result<(InstallState, Option<Live>)> {
     let hash = token.map(token_hash).unwrap_or([0u8; 32]);
     let (state, row) = conn
-        .prepare_cached(&format!(
-            "SELECT {MODE} AS mode, \
+        .prepare_cached(LOOKUP_SQL.get_or_init(|| {
+            format!(
+                "SELECT {MODE} AS mode, \
                     o.id, o.password_hash IS NOT NULL, \
                     s.id, s.is_host, s.last_seen_at, s.expires_at, u.id, u.role, u.is_owner, u.suspended \
              FROM users o \
              LEFT JOIN sessions s ON s.token_hash = ?1 \
              LEFT JOIN users u ON u.id = s.user_id \
              WHERE o.is_owner = 1",
-            MODE = super::settings::MODE_VALUE_SQL
-        ))?
+                MODE = super::settings::MODE_VALUE_SQL
+            )
+        }))?
         .query_row([&hash[..]], |r| {
             let state = InstallState {
                 mode: super::settings::parse_mode(r.get::<_, Option<String>>(0)?.as_deref()),
