@@ -4,6 +4,7 @@
 //! web UI); the command line (`src/main.rs`, `src/cli.rs`) and the desktop shell
 //! (`src-tauri`) are the others.
 
+pub mod ai;
 pub mod config;
 pub mod domain;
 pub mod http;

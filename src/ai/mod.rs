@@ -1,0 +1,12 @@
+//! The AI layer: model backends behind one trait, the queue in front of them, the usage
+//! ledger and chat. Under the same rule as `crate::domain`: no transport (no axum, tower or
+//! http types, no `crate::http`) and no SQL (that lives in `crate::store`).
+//!
+//! Rooms:
+//! - `backend`: the [`backend::Backend`] trait (one request → a stream of tokens, cancelled
+//!   through a token that reaches the model) and the shared types;
+//! - `embedded`: llama.cpp running GGUF files in-process (the starter model and any GGUF in
+//!   the data directory's `models/`).
+
+pub mod backend;
+
