@@ -34,17 +34,34 @@ pub const ARGON2_M_KIB: u32 = 19_456;
 pub const ARGON2_T: u32 = 2;
 pub const ARGON2_P: u32 = 1;
 
+/// The engine's clock: seconds since the Unix epoch. The system clock, except in tests that
+/// need to cross a midnight.
+#[derive(Clone)]
+pub struct Clock(pub std::sync::Arc<dyn Fn() -> i64 + Send + Sync>);
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Clock")
+    }
+}
+
 /// Run-time options of one engine, set by the CLI or the desktop shell.
 #[derive(Clone, Debug)]
 pub struct EngineConfig {
     pub data_dir: std::path::PathBuf,
     /// Overrides the stored idle timeout (tests use seconds; people use the settings page).
     pub idle_timeout_override: Option<Duration>,
+    /// Overrides the clock of the daily limits (tests).
+    pub clock: Option<Clock>,
+    /// Folders searched for GGUF models besides the data directory's `models/`.
+    pub model_dirs: Vec<std::path::PathBuf>,
+    /// The queue's caps (per user, in all), if not the defaults (tests).
+    pub queue_caps: Option<(usize, usize)>,
 }
 
 impl EngineConfig {
     pub fn new(data_dir: impl Into<std::path::PathBuf>) -> Self {
-        Self { data_dir: data_dir.into(), idle_timeout_override: None }
+        Self { data_dir: data_dir.into(), idle_timeout_override: None, clock: None, model_dirs: Vec::new(), queue_caps: None }
     }
 }
 

@@ -69,6 +69,16 @@ pub(crate) struct EngineInner {
     pub tasks: Tasks,
     /// Starts a listener serving this engine (the HTTP edge, set at open).
     pub listen: Listen,
+    /// Models, the queue, replies being written.
+    pub ai: ai::chat::Ai,
+    pub clock: Arc<dyn Fn() -> i64 + Send + Sync>,
+    pub data_dir: std::path::PathBuf,
+    /// Folders of GGUF models (the data directory's `models/`, and the configuration's).
+    pub model_dirs: Vec<std::path::PathBuf>,
+    /// The secrets store, opened on first use.
+    pub secrets: std::sync::OnceLock<secrets::SecretStore>,
+    /// The backends (the embedded model, the providers) are registered once, on first need.
+    pub backends_loaded: tokio::sync::OnceCell<()>,
 }
 
 /// How long a stopping listener lets requests in flight finish.
@@ -98,9 +108,21 @@ impl Engine {
                 changes: tokio::sync::watch::channel(0).0,
                 tasks: Tasks::default(),
                 listen: |engine, addr| Box::pin(http::serve(engine, addr)),
+                ai: ai::chat::Ai::new(cfg.queue_caps.map_or_else(ai::queue::Queue::default, |(u, g)| ai::queue::Queue::new(u, g))),
+                clock: cfg
+                    .clock
+                    .clone()
+                    .map_or_else(|| Arc::new(store::now) as Arc<dyn Fn() -> i64 + Send + Sync>, |c| c.0),
+                data_dir: cfg.data_dir.clone(),
+                model_dirs: cfg.model_dirs.iter().cloned().chain([cfg.data_dir.join("models")]).collect(),
+                secrets: std::sync::OnceLock::new(),
+                backends_loaded: tokio::sync::OnceCell::new(),
             }),
         };
         engine.new_host_secret();
+        if let Err(e) = engine.recover_interrupted() {
+            tracing::error!(error = %e, "cannot tidy up the replies an earlier run left");
+        }
         Ok(engine)
     }
 

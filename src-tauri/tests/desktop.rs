@@ -115,7 +115,20 @@ impl Driver {
     /// Starts the app (WebKitWebDriver launches it) and returns the session id.
     fn new_session(&self, app: &Path) -> String {
         let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": app}}}});
-        let r = http("POST", &format!("{}/session", self.base), Some(&caps)).expect("new session");
+        // tauri-driver answers before its native driver (WebKitWebDriver) listens; on a busy
+        // machine the first try can find it not there yet and get an empty answer.
+        let mut tries = 0;
+        let r = loop {
+            match http("POST", &format!("{}/session", self.base), Some(&caps)) {
+                Ok(r) => break r,
+                Err(e) if tries < 5 => {
+                    eprintln!("new session: {e}; trying again");
+                    tries += 1;
+                    std::thread::sleep(Duration::from_secs(2));
+                }
+                Err(e) => panic!("new session: {e}"),
+            }
+        };
         let v: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
         let id = v["value"]["sessionId"].as_str().or(v["sessionId"].as_str());
         id.unwrap_or_else(|| panic!("no WebDriver session ({}): {}", r.status, r.body)).to_string()

@@ -111,5 +111,6 @@ pub trait Backend: Send + Sync {
     /// Starts a reply. The stream ends with one [`Delta::Done`] (with
     /// [`FinishReason::Cancelled`] once `cancel` fired), or an error. Dropping the stream
     /// stops the work too.
-    fn stream(&self, request: ChatRequest, cancel: CancellationToken) -> BoxFuture<'_, Result<DeltaStream, ModelError>>;
+    fn stream(&self, request: ChatRequest, cancel: CancellationToken)
+        -> BoxFuture<'_, Result<DeltaStream, ModelError>>;
 }

@@ -9,4 +9,9 @@
 //!   the data directory's `models/`).
 
 pub mod backend;
-
+pub mod chat;
+pub mod embedded;
+pub mod openai;
+pub mod providers;
+pub mod queue;
+pub mod settings;

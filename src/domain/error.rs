@@ -28,6 +28,13 @@ pub enum Error {
     /// Too many attempts: wait this many seconds.
     #[error("Too many attempts. Wait {} and try again.", wait_words(*retry_after_secs))]
     Throttled { retry_after_secs: u64 },
+    /// A limit of the caller's is reached (a daily message limit, a queue cap): wait, when
+    /// known, this many seconds.
+    #[error("{message}")]
+    TooMany { code: &'static str, message: String, retry_after_secs: Option<u64> },
+    /// What is needed is not there now (no model, a full queue, a provider down).
+    #[error("{message}")]
+    Unavailable { code: &'static str, message: String },
     /// Our fault. The detail is logged, never shown.
     #[error("Something went wrong inside Hearth. Try again; if it persists, check the log.")]
     Internal(String),
@@ -64,7 +71,9 @@ impl Error {
             Self::Unauthenticated { code, .. }
             | Self::Forbidden { code, .. }
             | Self::Conflict { code, .. }
-            | Self::Invalid { code, .. } => code,
+            | Self::Invalid { code, .. }
+            | Self::TooMany { code, .. }
+            | Self::Unavailable { code, .. } => code,
             Self::NotFound => "not_found",
             Self::Throttled { .. } => "throttled",
             Self::Internal(_) => "internal",

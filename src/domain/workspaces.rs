@@ -48,6 +48,23 @@ pub struct NewWorkspace {
 pub struct WorkspacePatch {
     pub name: Option<String>,
     pub system_prompt: Option<String>,
+    /// `backend/model` (GET /models); `null`: the default model.
+    #[serde(default, deserialize_with = "crate::domain::accounts::double_option")]
+    pub model: Option<Option<String>>,
+    pub temperature: Option<f32>,
+    pub max_tokens: Option<u32>,
+    pub history_messages: Option<u32>,
+}
+
+impl WorkspacePatch {
+    fn model_patch(&self) -> crate::ai::settings::ModelSettingsPatch {
+        crate::ai::settings::ModelSettingsPatch {
+            model: self.model.clone(),
+            temperature: self.temperature,
+            max_tokens: self.max_tokens,
+            history_messages: self.history_messages,
+        }
+    }
 }
 
 /// The workspace `slug` as `who` sees it, or 404.
@@ -97,7 +114,14 @@ impl Engine {
             if let Some(p) = &patch.system_prompt {
                 validate::system_prompt(p)?;
             }
-            let out = workspaces::update(tx, &ws, name.as_deref(), patch.system_prompt.as_deref())?;
+            let model = patch.model_patch();
+            let mut out = workspaces::update(tx, &ws, name.as_deref(), patch.system_prompt.as_deref())?;
+            if !model.is_empty() {
+                let next = model.apply(&ws.model);
+                next.check()?;
+                workspaces::set_model_settings(tx, &ws.id, &next)?;
+                out.model = next;
+            }
             record(tx, who, EventKind::WorkspaceUpdated, json!({"workspace": out.id, "slug": out.slug}))?;
             Ok(out)
         })

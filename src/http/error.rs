@@ -42,7 +42,8 @@ impl ApiError {
                 Error::NotFound => StatusCode::NOT_FOUND,
                 Error::Conflict { .. } => StatusCode::CONFLICT,
                 Error::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-                Error::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+                Error::Throttled { .. } | Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+                Error::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
                 Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
@@ -75,7 +76,12 @@ impl IntoResponse for ApiError {
         };
         let body = json!({ "error": { "code": self.code(), "message": message } });
         let mut resp = (status, axum::Json(body)).into_response();
-        if let Self::Domain(Error::Throttled { retry_after_secs }) = self {
+        let wait = match self {
+            Self::Domain(Error::Throttled { retry_after_secs }) => Some(retry_after_secs),
+            Self::Domain(Error::TooMany { retry_after_secs, .. }) => retry_after_secs,
+            _ => None,
+        };
+        if let Some(retry_after_secs) = wait {
             if let Ok(v) = HeaderValue::from_str(&retry_after_secs.max(1).to_string()) {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }

@@ -4,6 +4,7 @@
 //! statuses in `error.rs`, once.
 
 mod auth;
+mod chat;
 mod docs;
 pub mod error;
 mod events;
@@ -35,7 +36,7 @@ use crate::{Engine, EngineError, Server};
 /// Every route of the API. The table-driven access test walks this list, so a route added
 /// here without an entry in the capability matrix fails that test.
 pub fn router(engine: Engine) -> Router {
-    use axum::routing::{delete, post, put};
+    use axum::routing::{delete, patch, post, put};
     let api = Router::new()
         // Public.
         .route("/status", get(auth::status))
@@ -65,7 +66,19 @@ pub fn router(engine: Engine) -> Router {
             "/threads/{id}",
             get(workspaces::thread).patch(workspaces::rename_thread).delete(workspaces::delete_thread),
         )
-        .route("/threads/{id}/messages", get(workspaces::messages))
+        .route("/threads/{id}/messages", get(workspaces::messages).post(chat::send))
+        .route("/threads/{id}/stream", get(chat::stream))
+        .route("/threads/{id}/stop", post(chat::stop))
+        // Models, usage and the queue.
+        .route("/models", get(chat::models))
+        .route("/providers", get(chat::providers).post(chat::add_provider))
+        .route("/providers/{id}", patch(chat::update_provider).delete(chat::remove_provider))
+        .route("/providers/{id}/test", post(chat::test_provider))
+        .route("/me/usage", get(chat::my_usage))
+        .route("/queue", get(chat::queue))
+        .route("/queue/{id}", delete(chat::cancel_queue_item))
+        .route("/queue/pause", post(chat::pause_queue))
+        .route("/queue/resume", post(chat::resume_queue))
         // Administration.
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}", get(users::read).patch(users::update).delete(users::remove))

@@ -7,8 +7,11 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::StoreError;
 
 /// Every migration, in order. Index + 1 is the schema version it produces.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../../migrations/0001_init.sql"), include_str!("../../migrations/0002_accounts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_accounts.sql"),
+    include_str!("../../migrations/0003_chat.sql"),
+];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS.len() as i64;
 

@@ -5,9 +5,11 @@
 
 pub mod events;
 mod migrate;
+pub mod providers;
 pub mod sessions;
 pub mod settings;
 pub mod threads;
+pub mod usage;
 pub mod users;
 pub mod workspaces;
 

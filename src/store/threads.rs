@@ -77,7 +77,8 @@ pub fn delete(conn: &Connection, id: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// A row of `messages`.
+/// A row of `messages`. An assistant's reply is a row that grows while it is written
+/// (`status` `queued`, then `streaming`), then ends `done`, `stopped` or `failed`.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
@@ -85,14 +86,114 @@ pub struct Message {
     pub role: String,
     pub content: String,
     pub created_at: i64,
+    pub status: String,
+    pub model: Option<String>,
+    pub finish_reason: Option<String>,
+    pub error: Option<String>,
+    pub prompt_tokens: Option<i64>,
+    pub completion_tokens: Option<i64>,
 }
 
+const MESSAGE_COLUMNS: &str =
+    "id, role, content, created_at, status, model, finish_reason, error, prompt_tokens, completion_tokens";
+
+fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
+    Ok(Message {
+        id: r.get(0)?,
+        role: r.get(1)?,
+        content: r.get(2)?,
+        created_at: r.get(3)?,
+        status: r.get(4)?,
+        model: r.get(5)?,
+        finish_reason: r.get(6)?,
+        error: r.get(7)?,
+        prompt_tokens: r.get(8)?,
+        completion_tokens: r.get(9)?,
+    })
+}
+
+/// A thread's messages, oldest first.
 pub fn messages(conn: &Connection, thread_id: &str) -> rusqlite::Result<Vec<Message>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, role, content, created_at FROM messages WHERE thread_id = ?1 ORDER BY created_at, rowid",
-    )?;
-    let rows = stmt.query_map([thread_id], |r| {
-        Ok(Message { id: r.get(0)?, role: r.get(1)?, content: r.get(2)?, created_at: r.get(3)? })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MESSAGE_COLUMNS} FROM messages WHERE thread_id = ?1 ORDER BY created_at, rowid"
+    ))?;
+    let rows = stmt.query_map([thread_id], message_from_row)?;
     rows.collect()
+}
+
+pub fn message(conn: &Connection, id: &str) -> rusqlite::Result<Option<Message>> {
+    conn.prepare_cached(&format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?1"))?
+        .query_row([id], message_from_row)
+        .optional()
+}
+
+/// Adds a message (with `id`, or a new one); returns its id.
+pub fn add_message(
+    conn: &Connection,
+    thread_id: &str,
+    id: Option<&str>,
+    role: &str,
+    content: &str,
+    status: &str,
+    model: Option<&str>,
+) -> rusqlite::Result<String> {
+    let (id, t) = (id.map_or_else(new_id, str::to_string), now());
+    conn.prepare_cached(
+        "INSERT INTO messages (id, thread_id, role, content, created_at, status, model, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5)",
+    )?
+    .execute(params![id, thread_id, role, content, t, status, model])?;
+    conn.prepare_cached("UPDATE threads SET updated_at = ?2 WHERE id = ?1")?.execute(params![thread_id, t])?;
+    Ok(id)
+}
+
+/// Appends streamed text to a reply and marks it `streaming`.
+pub fn append_text(conn: &Connection, id: &str, text: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE messages SET content = content || ?2, status = 'streaming', updated_at = ?3 WHERE id = ?1",
+    )?
+    .execute(params![id, text, now()])?;
+    Ok(())
+}
+
+/// How a reply ended.
+pub struct Ending<'a> {
+    pub status: &'a str,
+    pub finish_reason: Option<&'a str>,
+    pub error: Option<&'a str>,
+    pub prompt_tokens: Option<i64>,
+    pub completion_tokens: Option<i64>,
+}
+
+pub fn finish(conn: &Connection, id: &str, e: &Ending<'_>) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE messages SET status = ?2, finish_reason = ?3, error = ?4, prompt_tokens = ?5, completion_tokens = ?6, \
+         updated_at = ?7 WHERE id = ?1",
+    )?
+    .execute(params![id, e.status, e.finish_reason, e.error, e.prompt_tokens, e.completion_tokens, now()])?;
+    Ok(())
+}
+
+/// Replies that were being written when Hearth stopped (a crash, a kill): they end `failed`,
+/// keeping what was written. Returns (message id, thread's user, nothing was written).
+pub fn interrupted(conn: &Connection) -> rusqlite::Result<Vec<(String, String, bool)>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.id, t.user_id, m.content = '' FROM messages m JOIN threads t ON t.id = m.thread_id \
+         WHERE m.status IN ('queued', 'streaming')",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// Titles a thread from its first message when it has no title yet.
+pub fn title_if_untitled(conn: &Connection, id: &str, title: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE threads SET title = ?2 WHERE id = ?1 AND title = ''")?.execute(params![id, title])?;
+    Ok(())
+}
+
+/// The thread's owner and workspace.
+pub fn owner_and_workspace(conn: &Connection, id: &str) -> rusqlite::Result<Option<(String, String)>> {
+    conn.prepare_cached("SELECT user_id, workspace_id FROM threads WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
 }

@@ -5,6 +5,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
+use crate::ai::settings::ModelSettings;
 use crate::domain::policy::{Role, UserId, WorkspaceId, WorkspaceScope};
 use crate::store::{new_id, now};
 
@@ -15,18 +16,23 @@ pub struct Workspace {
     pub slug: String,
     pub name: String,
     pub system_prompt: String,
+    /// The model settings (stored in the `settings` column).
+    #[serde(flatten)]
+    pub model: ModelSettings,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "w.id, w.slug, w.name, w.system_prompt, w.created_at, w.updated_at";
+const COLUMNS: &str = "w.id, w.slug, w.name, w.system_prompt, w.created_at, w.updated_at, w.settings";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Workspace> {
+    let settings: String = r.get(6)?;
     Ok(Workspace {
         id: WorkspaceId(r.get(0)?),
         slug: r.get(1)?,
         name: r.get(2)?,
         system_prompt: r.get(3)?,
+        model: serde_json::from_str(&settings).unwrap_or_default(),
         created_at: r.get(4)?,
         updated_at: r.get(5)?,
     })
@@ -115,6 +121,7 @@ pub fn create(conn: &Connection, owner: &UserId, name: &str, system_prompt: &str
         slug,
         name: name.into(),
         system_prompt: system_prompt.into(),
+        model: ModelSettings::default(),
         created_at: t,
         updated_at: t,
     })
@@ -142,6 +149,22 @@ pub fn update(
         params![out.id.as_str(), out.slug, out.name, out.system_prompt, out.updated_at],
     )?;
     Ok(out)
+}
+
+pub fn set_model_settings(conn: &Connection, id: &WorkspaceId, s: &ModelSettings) -> rusqlite::Result<()> {
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "{}".into());
+    conn.execute(
+        "UPDATE workspaces SET settings = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.as_str(), json, now()],
+    )?;
+    Ok(())
+}
+
+/// A workspace by id, whoever asks (for work already admitted, such as a queued reply).
+pub fn by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<Workspace>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM workspaces w WHERE w.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()
 }
 
 pub fn delete(conn: &Connection, ws: &Workspace) -> rusqlite::Result<()> {
@@ -220,7 +243,7 @@ mod tests {
     #[test]
     fn slugs_stay_within_the_limit_with_their_suffix() {
         let conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
-        conn.execute_batch("CREATE TABLE workspaces (id TEXT PRIMARY KEY, slug TEXT UNIQUE, name TEXT, system_prompt TEXT, owner_id TEXT, created_at INTEGER, updated_at INTEGER);")
+        conn.execute_batch("CREATE TABLE workspaces (id TEXT PRIMARY KEY, slug TEXT UNIQUE, name TEXT, system_prompt TEXT, owner_id TEXT, created_at INTEGER, updated_at INTEGER, settings TEXT DEFAULT '{}');")
             .unwrap_or_else(|e| panic!("{e}"));
         let name = "a".repeat(100);
         let owner = UserId("o".into());

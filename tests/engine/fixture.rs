@@ -115,7 +115,11 @@ pub async fn session_for(srv: &TestServer, user: &str, host: bool) -> String {
 }
 
 pub async fn multi() -> Multi {
-    let srv = TestServer::start().await;
+    multi_with(|_| {}).await
+}
+
+pub async fn multi_with(tweak: impl FnOnce(&mut hearth::config::EngineConfig)) -> Multi {
+    let srv = TestServer::start_with(tweak).await;
     let me = srv.engine.host_principal("t").await.unwrap();
     srv.engine
         .switch_to_multi(

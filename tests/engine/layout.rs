@@ -35,9 +35,12 @@ fn src() -> PathBuf {
 /// A transport name as a path segment: `axum::…`, `tower::…`, `http::…`, `hyper::…`,
 /// `crate::http`, `super::http` (not `https`, not a word that merely contains one).
 fn names_transport(line: &str) -> Option<&'static str> {
-    const BANNED: [&str; 6] = ["axum", "tower", "tower_http", "http", "hyper", "reqwest"];
+    names_any(line, &["axum", "tower", "tower_http", "http", "hyper", "reqwest"])
+}
+
+fn names_any(line: &str, banned: &[&'static str]) -> Option<&'static str> {
     let bytes = line.as_bytes();
-    for name in BANNED {
+    for &name in banned {
         let mut from = 0;
         while let Some(at) = line[from..].find(name) {
             let start = from + at;
@@ -61,14 +64,22 @@ fn names_transport(line: &str) -> Option<&'static str> {
 
 #[test]
 fn the_domain_imports_no_transport() {
-    let files = rust_files(&src().join("domain"));
-    assert!(files.len() > 10, "the domain layer is src/domain/");
-    // The AI layer lives beside it under the same rule.
-    let files: Vec<PathBuf> = files.into_iter().chain(rust_files(&src().join("ai"))).collect();
+    let domain = rust_files(&src().join("domain"));
+    assert!(domain.len() > 10, "the domain layer is src/domain/");
+    // The AI layer lives beside it under the same rule, but for the HTTP *client* its
+    // OpenAI-compatible providers are reached with (reqwest, in `ai/openai.rs` only).
+    let ai = rust_files(&src().join("ai"));
+    assert!(ai.len() > 3, "the AI layer is src/ai/");
     let mut found = Vec::new();
-    for f in &files {
+    for f in domain.iter().chain(&ai) {
+        let client_allowed = f.ends_with("ai/openai.rs");
         for (n, line) in code_lines(f) {
-            if let Some(name) = names_transport(&line) {
+            let hit = if client_allowed {
+                names_any(&line, &["axum", "tower", "tower_http", "http", "hyper"])
+            } else {
+                names_transport(&line)
+            };
+            if let Some(name) = hit {
                 found.push(format!("{}:{n}: {name}: {}", f.display(), line.trim()));
             }
         }

@@ -129,6 +129,35 @@ pub(crate) fn table() -> Vec<Row> {
         row("DELETE", "/threads/{id}", "/threads/{fresh_dan_thread}", None, [401, 204, 404, 404, 401, 404]),
         row("GET", "/threads/{id}/messages", "/threads/{dan_thread}/messages", None, [401, 200, 404, 404, 401, 404]),
         row("GET", "/threads/{id}", "/threads/{mia_thread}", None, [401, 404, 200, 404, 401, 404]),
+        // Chat: the thread's owner reaches validation (an empty message, no reply to attach
+        // to or stop), everyone else a 404. (Replies themselves are tested in chat.rs.)
+        row(
+            "POST",
+            "/threads/{id}/messages",
+            "/threads/{dan_thread}/messages",
+            Some(json!({"content": "  "})),
+            [401, 422, 404, 404, 401, 404],
+        ),
+        row("GET", "/threads/{id}/stream", "/threads/{dan_thread}/stream", None, [401, 404, 404, 404, 401, 404]),
+        row("POST", "/threads/{id}/stop", "/threads/{dan_thread}/stop", None, [401, 404, 404, 404, 401, 404]),
+        row("GET", "/models", "/models", None, AUTHED),
+        row("GET", "/me/usage", "/me/usage", None, AUTHED),
+        row("GET", "/queue", "/queue", None, AUTHED),
+        row("DELETE", "/queue/{id}", "/queue/nope", None, [401, 404, 404, 404, 401, 404]),
+        row("POST", "/queue/pause", "/queue/pause", None, [401, 403, 403, 204, 401, 204]),
+        row("POST", "/queue/resume", "/queue/resume", None, [401, 403, 403, 204, 401, 204]),
+        // Providers: admins only (a URL that is not http(s) is refused before any network).
+        row("GET", "/providers", "/providers", None, [401, 403, 403, 200, 401, 200]),
+        row(
+            "POST",
+            "/providers",
+            "/providers",
+            Some(json!({"name": "p", "baseUrl": "ftp://nowhere"})),
+            [401, 403, 403, 422, 401, 422],
+        ),
+        row("PATCH", "/providers/{id}", "/providers/nope", Some(json!({"name": "q"})), [401, 403, 403, 404, 401, 404]),
+        row("DELETE", "/providers/{id}", "/providers/nope", None, [401, 403, 403, 404, 401, 404]),
+        row("POST", "/providers/{id}/test", "/providers/nope/test", None, [401, 403, 403, 404, 401, 404]),
         // Administration: managers never act on admins.
         row("GET", "/users", "/users", None, [401, 403, 200, 200, 401, 200]),
         row(

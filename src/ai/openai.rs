@@ -1,0 +1,271 @@
+//! An OpenAI-compatible provider (Ollama, llama.cpp's server, LM Studio, vLLM, OpenAI and the
+//! like): `GET {base}/models` and a streamed `POST {base}/chat/completions`. The types are
+//! lenient, as real servers differ: `choices` null or missing, a usage-only last chunk, an
+//! error object in the middle of the stream, `[DONE]` or just the end of the body.
+
+use std::time::Duration;
+
+use eventsource_stream::Eventsource;
+use futures_util::StreamExt;
+use serde::Deserialize;
+use serde_json::json;
+use tokio_util::sync::CancellationToken;
+
+use super::backend::{Backend, BoxFuture, ChatRequest, Delta, DeltaStream, FinishReason, ModelError, ModelInfo};
+use crate::secrets::SecretString;
+
+/// Connecting to a provider: it is on the LAN or the internet, and answers at once or not at all.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest wait for the first byte of an answer and between two chunks of a stream: a
+/// big model on a busy server can think a while, but a stalled stream is an error, not a hang.
+const STALL_TIMEOUT: Duration = Duration::from_secs(120);
+/// Listing models and testing the connection.
+const LIST_TIMEOUT: Duration = Duration::from_secs(15);
+
+pub struct OpenAiBackend {
+    base: String,
+    key: Option<SecretString>,
+    http: reqwest::Client,
+}
+
+#[derive(Deserialize)]
+struct ModelList {
+    #[serde(default)]
+    data: Option<Vec<ModelEntry>>,
+}
+
+#[derive(Deserialize)]
+struct ModelEntry {
+    id: String,
+}
+
+#[derive(Deserialize, Default)]
+struct Chunk {
+    #[serde(default)]
+    choices: Option<Vec<Choice>>,
+    #[serde(default)]
+    usage: Option<Usage>,
+    #[serde(default)]
+    error: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize, Default)]
+struct Choice {
+    #[serde(default)]
+    delta: Option<ChoiceDelta>,
+    #[serde(default)]
+    finish_reason: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct ChoiceDelta {
+    #[serde(default)]
+    content: Option<String>,
+}
+
+#[derive(Deserialize, Default, Clone, Copy)]
+struct Usage {
+    #[serde(default)]
+    prompt_tokens: u32,
+    #[serde(default)]
+    completion_tokens: u32,
+}
+
+/// An error object's message, without anything that could be a secret (only the message
+/// field, cut short).
+fn error_words(v: &serde_json::Value) -> String {
+    let msg = v.get("message").and_then(|m| m.as_str()).or_else(|| v.as_str()).unwrap_or("an error");
+    let short: String = msg.chars().take(300).collect();
+    format!("The provider reported: {short}")
+}
+
+impl OpenAiBackend {
+    /// `base` is the provider's API root, e.g. `http://127.0.0.1:11434/v1`.
+    pub fn new(base: &str, key: Option<SecretString>) -> Result<OpenAiBackend, ModelError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(STALL_TIMEOUT)
+            .build()
+            .map_err(|e| ModelError::Unavailable(format!("Cannot set up the HTTP client: {e}")))?;
+        Ok(OpenAiBackend { base: base.trim_end_matches('/').to_string(), key, http })
+    }
+
+    fn authed(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.key {
+            Some(k) => rb.bearer_auth(k.expose()),
+            None => rb,
+        }
+    }
+
+    /// What went wrong reaching the provider, in words (never the key; the URL is the
+    /// admin's own).
+    fn unreachable(&self, e: &reqwest::Error) -> ModelError {
+        let what = if e.is_timeout() {
+            "did not answer in time"
+        } else if e.is_connect() {
+            "cannot be reached (is it running, and is the address right?)"
+        } else {
+            "could not be talked to"
+        };
+        ModelError::Unavailable(format!("The provider at {} {what}.", self.base))
+    }
+
+    async fn list(&self) -> Result<Vec<ModelInfo>, ModelError> {
+        let resp = self
+            .authed(self.http.get(format!("{}/models", self.base)).timeout(LIST_TIMEOUT))
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        let status = resp.status();
+        if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN {
+            return Err(ModelError::Unavailable("The provider refused the API key.".into()));
+        }
+        if !status.is_success() {
+            return Err(ModelError::Unavailable(format!("The provider answered {status} to the model list.")));
+        }
+        let list: ModelList = resp
+            .json()
+            .await
+            .map_err(|_| ModelError::Unavailable("The provider's model list is not OpenAI-compatible JSON.".into()))?;
+        Ok(list
+            .data
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| ModelInfo { name: m.id.clone(), id: m.id, context_window: None })
+            .collect())
+    }
+
+    async fn start(&self, req: ChatRequest, cancel: CancellationToken) -> Result<DeltaStream, ModelError> {
+        let messages: Vec<_> =
+            req.messages.iter().map(|m| json!({"role": m.role.as_str(), "content": m.content})).collect();
+        let body = json!({
+            "model": req.model,
+            "messages": messages,
+            "stream": true,
+            "stream_options": {"include_usage": true},
+            "temperature": req.temperature,
+            "max_tokens": req.max_tokens,
+        });
+        let send = self.authed(self.http.post(format!("{}/chat/completions", self.base)).json(&body)).send();
+        let resp = tokio::select! {
+            r = send => r.map_err(|e| self.unreachable(&e))?,
+            _ = cancel.cancelled() => {
+                return Ok(Box::pin(futures_util::stream::iter([Ok(Delta::Done { finish: FinishReason::Cancelled, prompt_tokens: 0, completion_tokens: 0 })])));
+            }
+        };
+        let status = resp.status();
+        if !status.is_success() {
+            let detail = resp.json::<serde_json::Value>().await.ok().and_then(|v| v.get("error").map(error_words));
+            return Err(match (status.as_u16(), detail) {
+                (404, _) => ModelError::UnknownModel(req.model),
+                (401 | 403, _) => ModelError::Unavailable("The provider refused the API key.".into()),
+                (_, Some(d)) => ModelError::Unavailable(d),
+                (_, None) => ModelError::Unavailable(format!("The provider answered {status}.")),
+            });
+        }
+        let events = Box::pin(resp.bytes_stream().eventsource());
+        Ok(Box::pin(async_stream(events, cancel)))
+    }
+}
+
+/// Turns the provider's server-sent events into deltas: text as it comes, then one `Done`.
+fn async_stream<S, E>(
+    events: S,
+    cancel: CancellationToken,
+) -> impl futures_util::Stream<Item = Result<Delta, ModelError>> + Send
+where
+    S: futures_util::Stream<Item = Result<eventsource_stream::Event, E>> + Send + Unpin + 'static,
+    E: std::fmt::Display + Send,
+{
+    struct State<S> {
+        events: S,
+        cancel: CancellationToken,
+        finish: Option<FinishReason>,
+        usage: Usage,
+        pieces: u32,
+        ended: bool,
+    }
+    let state = State { events, cancel, finish: None, usage: Usage::default(), pieces: 0, ended: false };
+    futures_util::stream::unfold(state, |mut st| async move {
+        if st.ended {
+            return None;
+        }
+        loop {
+            let next = tokio::select! {
+                n = st.events.next() => n,
+                // Dropping the response closes the connection: the provider stops too.
+                _ = st.cancel.cancelled() => {
+                    st.ended = true;
+                    let done = Delta::Done { finish: FinishReason::Cancelled, prompt_tokens: st.usage.prompt_tokens, completion_tokens: st.pieces };
+                    return Some((Ok(done), st));
+                }
+            };
+            let done = |st: &State<S>| Delta::Done {
+                finish: st.finish.unwrap_or(FinishReason::Stop),
+                prompt_tokens: st.usage.prompt_tokens,
+                completion_tokens: if st.usage.completion_tokens > 0 { st.usage.completion_tokens } else { st.pieces },
+            };
+            let ev = match next {
+                None => {
+                    st.ended = true;
+                    let d = done(&st);
+                    return Some((Ok(d), st));
+                }
+                Some(Err(e)) => {
+                    st.ended = true;
+                    return Some((Err(ModelError::Failed(format!("The provider's stream broke off: {e}"))), st));
+                }
+                Some(Ok(ev)) => ev,
+            };
+            let data = ev.data.trim();
+            if data.is_empty() {
+                continue;
+            }
+            if data == "[DONE]" {
+                st.ended = true;
+                let d = done(&st);
+                return Some((Ok(d), st));
+            }
+            let Ok(chunk) = serde_json::from_str::<Chunk>(data) else {
+                st.ended = true;
+                return Some((Err(ModelError::Failed("The provider sent something that is not a reply.".into())), st));
+            };
+            if let Some(err) = &chunk.error {
+                st.ended = true;
+                return Some((Err(ModelError::Failed(error_words(err))), st));
+            }
+            if let Some(u) = chunk.usage {
+                st.usage = u;
+            }
+            let mut text = String::new();
+            for c in chunk.choices.unwrap_or_default() {
+                if let Some(t) = c.delta.and_then(|d| d.content) {
+                    text.push_str(&t);
+                }
+                match c.finish_reason.as_deref() {
+                    Some("length") => st.finish = Some(FinishReason::Length),
+                    Some(_) => st.finish = Some(FinishReason::Stop),
+                    None => {}
+                }
+            }
+            if !text.is_empty() {
+                st.pieces += 1;
+                return Some((Ok(Delta::Text(text)), st));
+            }
+        }
+    })
+}
+
+impl Backend for OpenAiBackend {
+    fn models(&self) -> BoxFuture<'_, Result<Vec<ModelInfo>, ModelError>> {
+        Box::pin(self.list())
+    }
+
+    fn stream(
+        &self,
+        request: ChatRequest,
+        cancel: CancellationToken,
+    ) -> BoxFuture<'_, Result<DeltaStream, ModelError>> {
+        Box::pin(self.start(request, cancel))
+    }
+}
