@@ -32,6 +32,11 @@ struct Cli {
     #[arg(long, global = true, env = "HEARTH_DATA_DIR", value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
+    /// Another folder of GGUF models (the starter model's); the data directory's `models/`
+    /// is always searched.
+    #[arg(long, global = true, env = "HEARTH_MODELS_DIR", value_name = "DIR")]
+    models_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -69,14 +74,16 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Serve { port } => rt.block_on(serve(data_dir, port)),
+        Command::Serve { port } => rt.block_on(serve(data_dir, cli.models_dir, port)),
         Command::User { command } => rt.block_on(cli::user(&data_dir, command)),
         Command::Mode { command } => rt.block_on(cli::mode(&data_dir, command)),
     }
 }
 
-async fn serve(data_dir: PathBuf, port: u16) -> ExitCode {
-    let engine = match Engine::open(&EngineConfig::new(&data_dir)) {
+async fn serve(data_dir: PathBuf, models_dir: Option<PathBuf>, port: u16) -> ExitCode {
+    let mut cfg = EngineConfig::new(&data_dir);
+    cfg.model_dirs.extend(models_dir);
+    let engine = match Engine::open(&cfg) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("hearth: {e}");

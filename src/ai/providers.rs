@@ -110,6 +110,8 @@ impl Engine {
         self.inner
             .backends_loaded
             .get_or_init(|| async {
+                let embedded = super::embedded::EmbeddedBackend::new(self.inner.model_dirs.clone());
+                self.ai().register("embedded", Arc::new(embedded));
                 if let Err(e) = self.load_providers().await {
                     tracing::warn!(error = %e, "cannot load the providers");
                 }

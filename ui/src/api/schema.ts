@@ -402,7 +402,11 @@ export interface paths {
         /** A thread's messages */
         get: operations["listMessages"];
         put?: never;
-        post?: never;
+        /**
+         * Send a message; the reply streams
+         * @description Admitted (the daily limit, counted in the usage ledger), queued fairly, then answered by the workspace's model. The answer is `text/event-stream`; the reply is saved as it streams, so `GET /threads/{id}/stream` re-attaches.
+         */
+        post: operations["sendMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -653,6 +657,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/threads/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Re-attach to the reply being written
+         * @description The events so far (the text as one `token`), then the rest. 404 when no reply is being written in the thread.
+         */
+        get: operations["replyStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/threads/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the reply being written */
+        post: operations["stopReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Models the caller may use */
+        get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OpenAI-compatible providers
+         * @description Admins only.
+         */
+        get: operations["listProviders"];
+        put?: never;
+        /**
+         * Add an OpenAI-compatible provider
+         * @description Admins only. The API key goes to the secrets store and never comes back.
+         */
+        post: operations["addProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a provider */
+        delete: operations["removeProvider"];
+        options?: never;
+        head?: never;
+        /** Change a provider */
+        patch: operations["updateProvider"];
+        trace?: never;
+    };
+    "/providers/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a provider's connection */
+        post: operations["testProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages left today */
+        get: operations["myUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queue */
+        get: operations["listQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queue/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a queue item
+         * @description One's own; admins any (logged). Others' are a 404.
+         */
+        delete: operations["cancelQueueItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queue/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause the queue
+         * @description Admins only. Paused, nothing new starts; running replies finish.
+         */
+        post: operations["pauseQueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queue/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume the queue
+         * @description Admins only. Paused, nothing new starts; running replies finish.
+         */
+        post: operations["resumeQueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -814,6 +1025,14 @@ export interface components {
              * @description Unix time in seconds.
              */
             updatedAt: number;
+            /** @description `backend/model` from `GET /models`; null: the first model available (the starter model on a fresh install). */
+            model: string | null;
+            /** @description 0: the same answer every time. */
+            temperature: number;
+            /** @description The reply length cap, in tokens. */
+            maxTokens: number;
+            /** @description Messages of history that go into the prompt. */
+            historyMessages: number;
         };
         Thread: {
             /** @description Opaque id. */
@@ -842,6 +1061,19 @@ export interface components {
              * @description Unix time in seconds.
              */
             createdAt: number;
+            /**
+             * @description A reply is a row that grows: `queued`, then `streaming` while it is written, then `done`, `stopped` or `failed` (the partial text kept).
+             * @enum {string}
+             */
+            status: "queued" | "streaming" | "done" | "stopped" | "failed";
+            /** @description `backend/model` that wrote a reply. */
+            model: string | null;
+            /** @enum {string|null} */
+            finishReason: "stop" | "length" | "cancelled" | null;
+            /** @description What failed, in words, for a `failed` reply. */
+            error: string | null;
+            promptTokens: number | null;
+            completionTokens: number | null;
         };
         /** @description An entry of the event log. */
         Event: {
@@ -863,7 +1095,7 @@ export interface components {
          * @description What an event of the log records. The engine's `EventKind` enum; the web UI's event picker reads this list.
          * @enum {string}
          */
-        EventKind: "access_denied" | "avatar_changed" | "avatar_removed" | "events_cleared" | "host_login" | "host_login_refused" | "lock" | "lock_password_changed" | "lock_password_check_failed" | "lock_password_check_throttled" | "lock_password_removed" | "lock_password_set" | "login_failed" | "login_ok" | "login_throttled" | "logout" | "memberships_changed" | "mode_switch_failed" | "mode_switch_throttled" | "mode_switched" | "password_change_failed" | "password_change_throttled" | "password_changed" | "password_reset" | "role_changed" | "server_started" | "server_stopped" | "session_ended" | "sessions_ended" | "settings_changed" | "unlock" | "unlock_failed" | "unlock_throttled" | "user_created" | "user_deleted" | "user_edited" | "user_suspended" | "user_unsuspended" | "workspace_created" | "workspace_deleted" | "workspace_updated";
+        EventKind: "access_denied" | "avatar_changed" | "avatar_removed" | "events_cleared" | "host_login" | "host_login_refused" | "lock" | "lock_password_changed" | "lock_password_check_failed" | "lock_password_check_throttled" | "lock_password_removed" | "lock_password_set" | "login_failed" | "login_ok" | "login_throttled" | "logout" | "memberships_changed" | "mode_switch_failed" | "mode_switch_throttled" | "mode_switched" | "password_change_failed" | "password_change_throttled" | "password_changed" | "password_reset" | "provider_added" | "provider_changed" | "provider_removed" | "queue_item_cancelled" | "queue_paused" | "queue_resumed" | "role_changed" | "server_started" | "server_stopped" | "session_ended" | "sessions_ended" | "settings_changed" | "unlock" | "unlock_failed" | "unlock_throttled" | "user_created" | "user_deleted" | "user_edited" | "user_suspended" | "user_unsuspended" | "workspace_created" | "workspace_deleted" | "workspace_updated";
         /** @description System settings. */
         Settings: {
             /** @description Inactivity timeout, also the single-user idle lock. */
@@ -1014,6 +1246,14 @@ export interface components {
             name?: string | null;
             /** @description Null or absent: unchanged. */
             systemPrompt?: string | null;
+            /** @description `backend/model` from `GET /models`; null: the first model available (the starter model on a fresh install). */
+            model?: string | null;
+            /** @description 0: the same answer every time. */
+            temperature?: number | null;
+            /** @description The reply length cap, in tokens. */
+            maxTokens?: number | null;
+            /** @description Messages of history that go into the prompt. */
+            historyMessages?: number | null;
         };
         MembersPut: {
             /** @description The complete new member set. */
@@ -1080,6 +1320,87 @@ export interface components {
             url?: string | null;
             /** @description `hosts`: extra host names to answer to (required; no wildcards, no ports). */
             allowedHosts?: string[] | null;
+        };
+        ChatMessageRequest: {
+            content: string;
+        };
+        Model: {
+            /** @description `backend/model` */
+            id: string;
+            name: string;
+            /** @description `embedded`, or a provider's id. */
+            backend: string;
+            contextWindow: number | null;
+        };
+        ModelList: {
+            items: components["schemas"]["Model"][];
+            next: number | null;
+        };
+        Provider: {
+            id: string;
+            name: string;
+            baseUrl: string;
+            /** @description An API key is kept (in the secrets store; it is never sent back). */
+            hasKey: boolean;
+            /** Format: int64 */
+            createdAt: number;
+            /** Format: int64 */
+            updatedAt: number;
+        };
+        ProviderList: {
+            items: components["schemas"]["Provider"][];
+            next: number | null;
+        };
+        ProviderCreate: {
+            name: string;
+            /** @description An http(s) URL, e.g. `http://127.0.0.1:11434/v1`. */
+            baseUrl: string;
+            /** @description Kept in the secrets store, never sent back. */
+            apiKey?: string | null;
+        };
+        ProviderPatch: {
+            name?: string | null;
+            baseUrl?: string | null;
+            /** @description A new key; null removes it; absent keeps it. */
+            apiKey?: string | null;
+        };
+        ProviderTest: {
+            ok: boolean;
+            models: {
+                id: string;
+                name: string;
+                contextWindow: number | null;
+            }[];
+            /** @description What failed, in words. */
+            error: string | null;
+        };
+        Usage: {
+            usedToday: number;
+            /** @description null: no limit. */
+            limit: number | null;
+            remainingToday: number | null;
+            /**
+             * Format: int64
+             * @description Unix time of the next 00:00 UTC.
+             */
+            resetsAt: number;
+        };
+        /** @description Others' items carry no user or label (prompt) unless the caller is an admin. */
+        QueueItem: {
+            id: string;
+            backend: string;
+            /** @description 0 while it runs; 1, 2, … in the order the queue will serve them. */
+            position: number;
+            running: boolean;
+            /** Format: int64 */
+            enqueuedAt: number;
+            mine: boolean;
+            userId?: string;
+            label?: string;
+        };
+        QueueItemList: {
+            items: components["schemas"]["QueueItem"][];
+            next: number | null;
         };
     };
     responses: never;
@@ -3037,6 +3358,124 @@ export interface operations {
             };
         };
     };
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The reply's events (API.md "The reply stream"): `queued` `{position, of}`, `started` `{messageId, model}`, `token` `{text}`, then `done` `{messageId, finishReason, usage, remainingToday}` or `error` `{code, message}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad request: `invalid_json` (not JSON), `invalid_body` (not an object, wrong type, missing required field or unknown field); `invalid_path` (a path parameter that does not decode) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: `reply_in_progress` (a reply is still being written in this thread) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large: `body_too_large` (over 64 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: `unsupported_media_type` (Content-Type is not application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid values: `empty_message`, `message_too_long`, `unknown_model` (the workspace's model is not there) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many: `daily_limit_reached` (the message says when the count starts again; `Retry-After` is the time to 00:00 UTC), `queue_full` (the caller's messages waiting for the model) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable: `model_unavailable` (no model), `queue_full` (the whole queue) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: never;
@@ -4175,6 +4614,705 @@ export interface operations {
             };
         };
     };
+    replyStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reply's events (API.md "The reply stream"): `queued` `{position, of}`, `started` `{messageId, model}`, `token` `{text}`, then `done` `{messageId, finishReason, usage, remainingToday}` or `error` `{code, message}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad request: `invalid_path` (a path parameter that does not decode) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    stopReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stopped: a queued reply leaves the queue, a running one stops at the model's next token. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: `invalid_path` (a path parameter that does not decode) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models of every backend. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Providers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderList"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `admin_only`; `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderCreate"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description Bad request: `invalid_json` (not JSON), `invalid_body` (not an object, wrong type, missing required field or unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `admin_only`; `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: `name_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large: `body_too_large` (over 64 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: `unsupported_media_type` (Content-Type is not application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid values: `invalid_name`, `invalid_url`, `invalid_api_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Provider id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed (its key too). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: `invalid_path` (a path parameter that does not decode) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `admin_only`; `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Provider id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description Bad request: `invalid_json` (not JSON), `invalid_body` (not an object, wrong type, missing required field or unknown field); `invalid_path` (a path parameter that does not decode) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `admin_only`; `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: `name_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large: `body_too_large` (over 64 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: `unsupported_media_type` (Content-Type is not application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid values: `invalid_name`, `invalid_url`, `invalid_api_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Provider id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the test found (reaching the provider and listing its models). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTest"];
+                };
+            };
+            /** @description Bad request: `invalid_path` (a path parameter that does not decode) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `admin_only`; `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    myUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's messages today. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue: running items (position 0), then waiting ones in the order they will run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItemList"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelQueueItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Queue item id (the reply's message id). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: `invalid_path` (a path parameter that does not decode) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pauseQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `admin_only`; `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resumeQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `admin_only`; `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -4189,5 +5327,6 @@ export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schema
 export const modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Mode"]> = ["single", "multi"];
 export const loginStyleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoginStyle"]> = ["discreet", "list"];
 export const messageRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Message"]["role"]> = ["system", "user", "assistant"];
-export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["access_denied", "avatar_changed", "avatar_removed", "events_cleared", "host_login", "host_login_refused", "lock", "lock_password_changed", "lock_password_check_failed", "lock_password_check_throttled", "lock_password_removed", "lock_password_set", "login_failed", "login_ok", "login_throttled", "logout", "memberships_changed", "mode_switch_failed", "mode_switch_throttled", "mode_switched", "password_change_failed", "password_change_throttled", "password_changed", "password_reset", "role_changed", "server_started", "server_stopped", "session_ended", "sessions_ended", "settings_changed", "unlock", "unlock_failed", "unlock_throttled", "user_created", "user_deleted", "user_edited", "user_suspended", "user_unsuspended", "workspace_created", "workspace_deleted", "workspace_updated"];
+export const messageStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Message"]["status"]> = ["queued", "streaming", "done", "stopped", "failed"];
+export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["access_denied", "avatar_changed", "avatar_removed", "events_cleared", "host_login", "host_login_refused", "lock", "lock_password_changed", "lock_password_check_failed", "lock_password_check_throttled", "lock_password_removed", "lock_password_set", "login_failed", "login_ok", "login_throttled", "logout", "memberships_changed", "mode_switch_failed", "mode_switch_throttled", "mode_switched", "password_change_failed", "password_change_throttled", "password_changed", "password_reset", "provider_added", "provider_changed", "provider_removed", "queue_item_cancelled", "queue_paused", "queue_resumed", "role_changed", "server_started", "server_stopped", "session_ended", "sessions_ended", "settings_changed", "unlock", "unlock_failed", "unlock_throttled", "user_created", "user_deleted", "user_edited", "user_suspended", "user_unsuspended", "workspace_created", "workspace_deleted", "workspace_updated"];
 export const serverActionActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ServerAction"]["action"]> = ["start", "stop", "pin", "unpin", "hosts"];
