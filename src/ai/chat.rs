@@ -524,6 +524,34 @@ impl Engine {
         self.log_event(kind, Some(&who.user_id), &who.address, serde_json::json!({})).await
     }
 
+    /// Stops every reply of `user`, queued or running (suspended, deleted, or the install went
+    /// single-user and the account cannot use it any more).
+    pub(crate) fn stop_replies_of(&self, user: &UserId) {
+        self.ai().queue.cancel_user(user);
+        let live: Vec<Arc<LiveReply>> =
+            self.ai().live.lock().map(|l| l.values().filter(|r| &r.user == user).cloned().collect()).unwrap_or_default();
+        for r in live {
+            r.cancel.cancel();
+        }
+    }
+
+    /// Stops every reply of anyone but `keep` (the switch to single-user mode).
+    pub(crate) fn stop_replies_of_others(&self, keep: &UserId) {
+        let users: std::collections::HashSet<UserId> = self
+            .ai()
+            .live
+            .lock()
+            .map(|l| l.values().map(|r| r.user.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .chain(self.ai().queue.snapshot().into_iter().map(|(i, _)| i.user))
+            .filter(|u| u != keep)
+            .collect();
+        for u in users {
+            self.stop_replies_of(&u);
+        }
+    }
+
     /// Replies interrupted by a stop of Hearth (a crash, a kill) end `failed`, keeping their
     /// text; one that had written nothing gives its message back. Run at start.
     pub(crate) fn recover_interrupted(&self) -> Result<()> {

@@ -213,6 +213,16 @@ impl Engine {
     }
 
     pub async fn update_user(&self, actor: &Principal, id: UserId, patch: UserPatch) -> Result<UserView> {
+        let suspending = patch.suspended == Some(true);
+        let out = self.update_user_row(actor, id, patch).await?;
+        if suspending {
+            // A suspended account's replies stop, queued or running.
+            self.stop_replies_of(&out.id);
+        }
+        Ok(out)
+    }
+
+    async fn update_user_row(&self, actor: &Principal, id: UserId, patch: UserPatch) -> Result<UserView> {
         policy::require_manage_users(actor)?;
         if let Some(r) = patch.role {
             policy::require_grant(actor, r)?;
@@ -264,6 +274,12 @@ impl Engine {
     /// Deletes an account: its sessions, memberships and threads go; workspaces it created
     /// pass to the owner.
     pub async fn delete_user(&self, actor: &Principal, id: UserId) -> Result<Deleted> {
+        let out = self.delete_user_row(actor, id.clone()).await?;
+        self.stop_replies_of(&id);
+        Ok(out)
+    }
+
+    async fn delete_user_row(&self, actor: &Principal, id: UserId) -> Result<Deleted> {
         self.act_on_user(actor, id, move |tx, actor, before| {
                 let id = before.id.clone();
                 if before.is_owner {

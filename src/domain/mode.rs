@@ -118,6 +118,8 @@ impl Engine {
             return Err(Error::conflict("already_single_user", "Hearth is already in single-user mode."));
         }
         self.stop_lan(by).await?;
+        // Other accounts cannot use Hearth any more: their replies stop.
+        self.stop_replies_of_others(&by.user_id);
         let (addr, by_id, keep) = (by.address.clone(), by.user_id.clone(), by.session_id.clone());
         self.write_and_tell(move |tx| -> Result<()> {
             // Every session ends but the caller's: other accounts cannot sign in any more,

@@ -48,12 +48,12 @@ pub struct NewWorkspace {
 pub struct WorkspacePatch {
     pub name: Option<String>,
     pub system_prompt: Option<String>,
-    /// `backend/model` (GET /models); `null`: the default model.
-    #[serde(default, deserialize_with = "crate::domain::accounts::double_option")]
-    pub model: Option<Option<String>>,
     pub temperature: Option<f32>,
     pub max_tokens: Option<u32>,
     pub history_messages: Option<u32>,
+    /// `backend/model` (GET /models); `null`: the default model.
+    #[serde(default, deserialize_with = "crate::domain::accounts::double_option")]
+    pub model: Option<Option<String>>,
 }
 
 impl WorkspacePatch {

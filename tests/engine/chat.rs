@@ -374,3 +374,32 @@ async fn the_queue_shows_others_items_without_their_content() {
     let n: i64 = sql(srv, |c| c.query_row("SELECT count(*) FROM events WHERE kind = 'queue_item_cancelled'", [], |r| r.get(0))).await;
     assert_eq!(n, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suspending_a_user_stops_their_replies() {
+    let c = chat("slow").await;
+    let srv = &c.f.srv;
+    let thread = new_thread(srv, &c.dan).await;
+    let r = reqwest::Client::new()
+        .post(srv.url(&format!("/api/v1/threads/{thread}/messages")))
+        .header("x-hearth-csrf", "1")
+        .header("cookie", &c.dan)
+        .json(&json!({"content": "a long one"}))
+        .send()
+        .await
+        .unwrap();
+    let mut body = r.bytes_stream();
+    let mut seen = String::new();
+    while !seen.contains("w1 ") {
+        seen.push_str(&String::from_utf8_lossy(&futures_util::StreamExt::next(&mut body).await.unwrap().unwrap()));
+    }
+    let (s, _) = call(srv, "PATCH", &format!("/api/v1/users/{}", c.f.dan), Some(&c.host), Some(json!({"suspended": true}))).await;
+    assert_eq!(s, 200);
+    let mut rest = String::new();
+    while let Some(Ok(chunk)) = futures_util::StreamExt::next(&mut body).await {
+        rest.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert_eq!(events(&rest).pop().unwrap().1["finishReason"], "cancelled");
+    let (_, all) = call(srv, "GET", "/api/v1/queue", Some(&c.host), None).await;
+    assert_eq!(all["items"], json!([]), "nothing of theirs is left in the queue");
+}
