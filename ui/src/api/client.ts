@@ -29,13 +29,11 @@ export interface RequestOptions {
   raw?: { body: Blob; contentType: string };
 }
 
-export async function request<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  opts: RequestOptions = {},
-): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/** Sends a request and answers the Response when it is ok; an error answer is thrown as an
+ * ApiError (after broadcasting 401 locked/unauthenticated), a network failure as the
+ * "could not be reached" ApiError, an abort as is. */
+async function send(method: string, path: string, body: unknown, opts: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   if (UNSAFE.has(method)) {
     headers['X-Hearth-CSRF'] = '1';
     headers['Content-Type'] = opts.raw ? opts.raw.contentType : 'application/json';
@@ -53,18 +51,41 @@ export async function request<T>(
     if (isAbortError(err)) throw err;
     throw networkError();
   }
-
-  if (res.ok) {
-    if (res.status === 204) return undefined as T;
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  if (res.ok) return res;
 
   const error: ApiError = await errorFromResponse(res);
   if (res.status === 401 && !opts.quietAuth && (error.code === 'locked' || error.code === 'unauthenticated')) {
     for (const l of authListeners) l(error.code);
   }
   throw error;
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: RequestOptions = {},
+): Promise<T> {
+  const res = await send(method, path, body, opts, 'application/json');
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * A request answered with `text/event-stream` (a chat reply): the Response once its head
+ * has arrived, for lib/sse.ts to read. Refusals before the stream starts (JSON errors) are
+ * thrown as ApiError like any other request's; the AbortSignal also ends the stream.
+ */
+export async function openStream(
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: RequestOptions = {},
+): Promise<Response> {
+  const res = await send(method, path, body, opts, 'text/event-stream');
+  if (!res.body) throw networkError();
+  return res;
 }
 
 /** `?a=1&b=2` from the defined values of an object ('' when there are none). */

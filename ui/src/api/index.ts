@@ -1,9 +1,10 @@
 // Typed client for Hearth's HTTP API: one function per endpoint. Types come from the
 // generated schema (types.ts); transport, CSRF and errors from client.ts. Reads take
 // RequestOptions, so useResource can pass its AbortSignal.
-import { request, query, type RequestOptions } from './client';
+import { openStream, request, query, type RequestOptions } from './client';
 import type {
   AdminCredentials,
+  ChatMessageRequest,
   DeleteUserResult,
   EventFilter,
   EventList,
@@ -15,6 +16,8 @@ import type {
   LoginUserList,
   Me,
   MemberList,
+  MessageList,
+  ModelList,
   MembersPut,
   ModeRequest,
   ModeResponse,
@@ -22,6 +25,12 @@ import type {
   PasswordChange,
   PasswordReset,
   ProfilePatch,
+  Provider,
+  ProviderCreate,
+  ProviderList,
+  ProviderPatch,
+  ProviderTest,
+  QueueItemList,
   ServerAction,
   ServerStatus,
   SessionList,
@@ -33,6 +42,7 @@ import type {
   ThreadList,
   ThreadTitle,
   UnlockRequest,
+  Usage,
   User,
   UserList,
   UserPatch,
@@ -45,7 +55,7 @@ import type {
 } from './types';
 
 export * from './types';
-export { onAuthProblem, query, request, type AuthProblem, type RequestOptions } from './client';
+export { onAuthProblem, openStream, query, request, type AuthProblem, type RequestOptions } from './client';
 
 const enc = encodeURIComponent;
 
@@ -90,6 +100,8 @@ export const api = {
     removeAvatar: () => request<void>('DELETE', '/me/avatar'),
     sessions: (opts?: RequestOptions) => request<SessionList>('GET', '/me/sessions', undefined, opts),
     endSession: (id: string) => request<void>('DELETE', `/me/sessions/${enc(id)}`),
+    /** Messages sent today and left (`limit` null: no limit). */
+    usage: (opts?: RequestOptions) => request<Usage>('GET', '/me/usage', undefined, opts),
   },
 
   workspaces: {
@@ -110,8 +122,36 @@ export const api = {
   },
 
   threads: {
+    get: (id: string, opts?: RequestOptions) => request<Thread>('GET', `/threads/${enc(id)}`, undefined, opts),
+    messages: (id: string, opts?: RequestOptions) =>
+      request<MessageList>('GET', `/threads/${enc(id)}/messages`, undefined, opts),
+    /** Sends a message; the answer is the reply's event stream (features/chat/replyEvents.ts). */
+    send: (id: string, content: string, opts?: RequestOptions) =>
+      openStream('POST', `/threads/${enc(id)}/messages`, { content } satisfies ChatMessageRequest, opts),
+    /** Re-attaches to the reply being written (404 when there is none). */
+    stream: (id: string, opts?: RequestOptions) => openStream('GET', `/threads/${enc(id)}/stream`, undefined, opts),
+    stop: (id: string) => request<void>('POST', `/threads/${enc(id)}/stop`),
     rename: (id: string, title: string) => request<Thread>('PATCH', `/threads/${enc(id)}`, { title } satisfies ThreadTitle),
     remove: (id: string) => request<void>('DELETE', `/threads/${enc(id)}`),
+  },
+
+  models: {
+    list: (opts?: RequestOptions) => request<ModelList>('GET', '/models', undefined, opts),
+  },
+
+  providers: {
+    list: (opts?: RequestOptions) => request<ProviderList>('GET', '/providers', undefined, opts),
+    create: (input: ProviderCreate) => request<Provider>('POST', '/providers', input),
+    update: (id: string, patch: ProviderPatch) => request<Provider>('PATCH', `/providers/${enc(id)}`, patch),
+    remove: (id: string) => request<void>('DELETE', `/providers/${enc(id)}`),
+    test: (id: string) => request<ProviderTest>('POST', `/providers/${enc(id)}/test`),
+  },
+
+  queue: {
+    list: (opts?: RequestOptions) => request<QueueItemList>('GET', '/queue', undefined, opts),
+    cancel: (id: string) => request<void>('DELETE', `/queue/${enc(id)}`),
+    pause: () => request<void>('POST', '/queue/pause'),
+    resume: () => request<void>('POST', '/queue/resume'),
   },
 
   users: {

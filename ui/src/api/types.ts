@@ -27,6 +27,22 @@ export type Workspace = Schemas['Workspace'];
 export type WorkspaceCreate = Schemas['WorkspaceCreate'];
 export type WorkspacePatch = Schemas['WorkspacePatch'];
 export type Thread = Schemas['Thread'];
+/** A message of a thread; a reply is a row that grows (`status`: queued → streaming → done,
+ * stopped or failed). */
+export type Message = Schemas['Message'];
+export type MessageStatus = Schemas['Message']['status'];
+export type FinishReason = NonNullable<Schemas['Message']['finishReason']>;
+
+/** A model the caller may use: `id` is `backend/model` (`embedded/…` or `<provider id>/…`). */
+export type Model = Schemas['Model'];
+/** An OpenAI-compatible provider (admins); its key is never sent back, only `hasKey`. */
+export type Provider = Schemas['Provider'];
+export type ProviderCreate = Schemas['ProviderCreate'];
+export type ProviderPatch = Schemas['ProviderPatch'];
+export type ProviderTest = Schemas['ProviderTest'];
+/** Messages today: `limit` null means no limit. */
+export type Usage = Schemas['Usage'];
+export type QueueItem = Schemas['QueueItem'];
 
 export type EventItem = Schemas['Event'];
 export type EventKind = Schemas['EventKind'];
@@ -53,12 +69,17 @@ export type MembersPut = Schemas['MembersPut'];
 export type UserWorkspacesPut = Schemas['UserWorkspacesPut'];
 export type ThreadTitle = Schemas['ThreadTitle'];
 export type ModeRequest = Schemas['ModeRequest'];
+export type ChatMessageRequest = Schemas['ChatMessageRequest'];
 
 /** Unix seconds, as the engine sends every time. */
 export type Timestamp = Schemas['Workspace']['createdAt'];
 
 export type WorkspaceList = Schemas['WorkspaceList'];
 export type ThreadList = Schemas['ThreadList'];
+export type MessageList = Schemas['MessageList'];
+export type ModelList = Schemas['ModelList'];
+export type ProviderList = Schemas['ProviderList'];
+export type QueueItemList = Schemas['QueueItemList'];
 export type MemberList = Schemas['MemberList'];
 export type UserList = Schemas['UserViewList'];
 export type LoginUserList = Schemas['LoginListUserList'];

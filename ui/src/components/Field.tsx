@@ -20,10 +20,11 @@ interface InputProps extends BaseProps {
   type?: 'text' | 'password' | 'date' | 'number';
   autoComplete?: string;
   name?: string;
-  inputMode?: 'numeric' | 'text' | 'url';
+  inputMode?: 'numeric' | 'decimal' | 'text' | 'url';
   placeholder?: string;
   min?: number;
   max?: number;
+  step?: number | 'any';
 }
 
 /** A labelled <input>: the <label for> makes it reachable by its text in tests and readers. */
@@ -49,6 +50,7 @@ export function Field(props: InputProps) {
         placeholder={props.placeholder}
         min={props.min}
         max={props.max}
+        step={props.step}
         aria-describedby={describedBy}
         aria-invalid={props.invalid ? 'true' : undefined}
         data-testid={props.testId}

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { name: 'workspaces' }
   | { name: 'workspace'; slug: string }
+  | { name: 'thread'; slug: string; threadId: string }
   | { name: 'share' }
   | { name: 'server' }
   | { name: 'users' }
@@ -12,14 +13,25 @@ export type Route =
   | { name: 'settings'; section: SettingsSection }
   | { name: 'not-found'; path: string };
 
-export type SettingsSection = 'security' | 'profile' | 'appearance' | 'sign-in';
-export const SETTINGS_SECTIONS: SettingsSection[] = ['security', 'profile', 'appearance', 'sign-in'];
+export type SettingsSection = 'security' | 'profile' | 'appearance' | 'models' | 'sign-in';
+export const SETTINGS_SECTIONS: SettingsSection[] = ['security', 'profile', 'appearance', 'models', 'sign-in'];
+
+/** A path segment decoded (as typed when it is not valid percent-encoding). */
+function segment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, '') || '/';
   if (clean === '/' || clean === '/workspaces') return { name: 'workspaces' };
   const ws = /^\/workspaces\/([^/]+)$/.exec(clean);
-  if (ws) return { name: 'workspace', slug: decodeURIComponent(ws[1]) };
+  if (ws) return { name: 'workspace', slug: segment(ws[1]) };
+  const th = /^\/workspaces\/([^/]+)\/threads\/([^/]+)$/.exec(clean);
+  if (th) return { name: 'thread', slug: segment(th[1]), threadId: segment(th[2]) };
   if (clean === '/share') return { name: 'share' };
   if (clean === '/server' || clean === '/settings/sharing') return { name: 'server' };
   if (clean === '/admin/users' || clean === '/users') return { name: 'users' };

@@ -2,6 +2,7 @@ import { NotAllowed } from '../../components/NotAllowed';
 import { canRunServer, isAdmin, isMulti } from '../../lib/access';
 import { linkClick, SETTINGS_SECTIONS, type SettingsSection } from '../../lib/router';
 import type { Session } from '../../lib/session';
+import { ModelsSettings } from '../models/ModelsSettings';
 import { ProfileSettings } from '../profile/ProfileSettings';
 import { AppearanceSettings } from './AppearanceSettings';
 import { SecuritySettings } from './SecuritySettings';
@@ -12,13 +13,15 @@ const SECTION_TITLES: Record<SettingsSection, string> = {
   security: 'Security',
   profile: 'Profile',
   appearance: 'Appearance',
+  models: 'Models',
   'sign-in': 'Sign-in',
 };
 
 /** `/settings/{section}`: the sections' menu and the chosen one. */
 export function SettingsScreen({ session, section }: { session: Session; section: SettingsSection }) {
   const adminMulti = isMulti(session.status) && isAdmin(session.me);
-  const sections = SETTINGS_SECTIONS.filter((s) => s !== 'sign-in' || adminMulti);
+  const admin = isAdmin(session.me);
+  const sections = SETTINGS_SECTIONS.filter((s) => (s !== 'sign-in' || adminMulti) && (s !== 'models' || admin));
   return (
     <section class="screen" aria-labelledby="settings-title">
       <div class="screen-head">
@@ -47,6 +50,12 @@ export function SettingsScreen({ session, section }: { session: Session; section
           {section === 'security' && <SecuritySettings session={session} />}
           {section === 'profile' && <ProfileSettings session={session} />}
           {section === 'appearance' && <AppearanceSettings session={session} />}
+          {section === 'models' &&
+            (admin ? (
+              <ModelsSettings />
+            ) : (
+              <NotAllowed title="Models" message="Only an admin adds models and providers. Each workspace’s model is chosen by admins and managers." />
+            ))}
           {section === 'sign-in' &&
             (adminMulti ? (
               <SignInSettings />

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useRoute } from '../../lib/router';
 import type { Session } from '../../lib/session';
+import { ChatScreen } from '../chat/ChatScreen';
 import { EventsScreen } from '../events/EventsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { ServerScreen } from '../share/ServerScreen';
@@ -23,7 +24,9 @@ export function Frame({ session }: { session: Session }) {
       ? `settings/${route.section}`
       : route.name === 'workspace'
         ? `workspace/${route.slug}`
-        : route.name;
+        : route.name === 'thread'
+          ? `thread/${route.threadId}`
+          : route.name;
   useEffect(() => {
     if (first.current) {
       first.current = false;
@@ -46,6 +49,10 @@ export function Frame({ session }: { session: Session }) {
     case 'workspace':
       title = 'Workspace';
       screen = <WorkspaceScreen key={route.slug} session={session} slug={route.slug} />;
+      break;
+    case 'thread':
+      title = 'Chat';
+      screen = <ChatScreen key={route.threadId} session={session} slug={route.slug} threadId={route.threadId} />;
       break;
     case 'share':
       title = 'Share on your network';

@@ -26,7 +26,7 @@ export function Header({ session, route }: { session: Session; route: Route }) {
   const { status, me } = session;
   const multi = isMulti(status);
   const links: { href: string; label: string; active: boolean; testId: string }[] = [
-    { href: '/', label: 'Workspaces', active: route.name === 'workspaces' || route.name === 'workspace', testId: 'nav-workspaces' },
+    { href: '/', label: 'Workspaces', active: route.name === 'workspaces' || route.name === 'workspace' || route.name === 'thread', testId: 'nav-workspaces' },
   ];
   if (canManageUsers(status, me)) {
     links.push({ href: '/admin/users', label: 'Users', active: route.name === 'users', testId: 'nav-users' });

@@ -3,15 +3,19 @@ import { api, type Thread } from '../../api';
 import { Field } from '../../components/Field';
 import { ErrorNote } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
+import { linkClick } from '../../lib/router';
 import { useAction } from '../../lib/useAction';
 import { THREAD_TITLE_MAX } from './limits';
 
 /** One of the person's chats: rename or delete in place. */
 export function ThreadRow({
+  slug,
   thread,
   onChanged,
   onDeleted,
 }: {
+  /** The workspace's slug (the chat's address is under it). */
+  slug: string;
   thread: Thread;
   onChanged: (t: Thread) => void;
   onDeleted: () => void;
@@ -37,7 +41,16 @@ export function ThreadRow({
   return (
     <li class="ws-item" data-testid="thread-item" onKeyDown={(e) => e.key === 'Escape' && setMode('view')}>
       <div class="ws-main">
-        <h3 class="ws-name">{thread.title}</h3>
+        <h3 class="ws-name">
+          <a
+            href={`/workspaces/${encodeURIComponent(slug)}/threads/${encodeURIComponent(thread.id)}`}
+            onClick={linkClick}
+            class="ws-link"
+            data-testid="thread-link"
+          >
+            {thread.title}
+          </a>
+        </h3>
         <p class="ws-meta">Updated {formatDateTime(thread.updatedAt)}</p>
       </div>
       {mode === 'view' && (

@@ -3,14 +3,16 @@ import type { Timestamp, Workspace } from '../../api';
 import { formatDate, toDate } from '../../lib/format';
 import { linkClick } from '../../lib/router';
 import { MembersForm } from './MembersForm';
+import { ModelSettingsForm } from './ModelSettingsForm';
 import { ConfirmDeleteWorkspace, EditPromptForm, RenameWorkspaceForm } from './WorkspaceForms';
 
-type RowMode = 'view' | 'rename' | 'prompt' | 'members' | 'confirm-delete';
+type RowMode = 'view' | 'rename' | 'prompt' | 'model' | 'members' | 'confirm-delete';
 
 /** The button each mode's form returns the focus to when it closes. */
 const OPENER: Record<Exclude<RowMode, 'view'>, string> = {
   rename: 'rename-workspace',
   prompt: 'edit-prompt',
+  model: 'edit-model',
   members: 'workspace-members',
   'confirm-delete': 'delete-workspace',
 };
@@ -20,6 +22,7 @@ export function WorkspaceRow({
   ws,
   manage,
   members,
+  admin,
   onUpdated,
   onDeleted,
 }: {
@@ -28,6 +31,8 @@ export function WorkspaceRow({
   manage: boolean;
   /** May edit the member list (admin, manager in multi-user mode). */
   members: boolean;
+  /** An admin (provider names label the models). */
+  admin: boolean;
   onUpdated: (oldSlug: string, ws: Workspace) => void;
   onDeleted: (ws: Workspace) => void;
 }) {
@@ -48,7 +53,7 @@ export function WorkspaceRow({
   // Focus the first control of an opened form (keyboard users land where they work).
   useEffect(() => {
     if (mode === 'view') return;
-    const el = rowRef.current?.querySelector<HTMLElement>('input, textarea, [data-autofocus]');
+    const el = rowRef.current?.querySelector<HTMLElement>('input, textarea, select, [data-autofocus]');
     el?.focus();
     if (el instanceof HTMLInputElement) el.select();
   }, [mode]);
@@ -108,6 +113,9 @@ export function WorkspaceRow({
           <button type="button" class="btn small" onClick={() => setMode('prompt')} data-testid="edit-prompt" aria-label={`Edit the system prompt of ${ws.name}`}>
             Edit prompt
           </button>
+          <button type="button" class="btn small" onClick={() => setMode('model')} data-testid="edit-model" aria-label={`Model settings of ${ws.name}`}>
+            Model
+          </button>
           <button type="button" class="btn small danger-outline" onClick={() => setMode('confirm-delete')} data-testid="delete-workspace" aria-label={`Delete ${ws.name}`}>
             Delete
           </button>
@@ -116,6 +124,7 @@ export function WorkspaceRow({
 
       {mode === 'rename' && <RenameWorkspaceForm ws={ws} onSaved={saved} onCancel={close} />}
       {mode === 'prompt' && <EditPromptForm ws={ws} onSaved={saved} onCancel={close} />}
+      {mode === 'model' && <ModelSettingsForm ws={ws} admin={admin} onSaved={saved} onCancel={close} />}
       {mode === 'members' && <MembersForm ws={ws} onClose={close} />}
       {mode === 'confirm-delete' && <ConfirmDeleteWorkspace ws={ws} onDeleted={() => onDeleted(ws)} onCancel={close} />}
     </li>

@@ -98,6 +98,7 @@ export function WorkspaceScreen({ session, slug }: { session: Session; slug: str
           {threads.map((t) => (
             <ThreadRow
               key={t.id}
+              slug={ws.slug}
               thread={t}
               onChanged={(n) => setThreads((prev) => prev.map((x) => (x.id === n.id ? n : x)))}
               onDeleted={() => setThreads((prev) => prev.filter((x) => x.id !== t.id))}

@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { api, type Workspace } from '../../api';
 import { Loading } from '../../components/Loading';
 import { ErrorNote } from '../../components/Notice';
-import { canManageWorkspaces, isMulti } from '../../lib/access';
+import { canManageWorkspaces, isAdmin, isMulti } from '../../lib/access';
 import type { Session } from '../../lib/session';
 import { useResource } from '../../lib/useResource';
 import { CreateWorkspace } from './CreateWorkspace';
@@ -73,6 +73,7 @@ export function WorkspacesScreen({ session }: { session: Session }) {
               ws={ws}
               manage={manage}
               members={members}
+              admin={isAdmin(session.me)}
               onUpdated={onUpdated}
               onDeleted={onDeleted}
             />

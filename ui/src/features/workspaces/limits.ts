@@ -2,3 +2,7 @@
 export const NAME_MAX = 100;
 export const PROMPT_MAX = 20_000;
 export const THREAD_TITLE_MAX = 200;
+/** Model settings (Workspace in the API): temperature 0–2, reply cap 1–8192 tokens, history 0–200. */
+export const TEMPERATURE_MAX = 2;
+export const MAX_TOKENS_MAX = 8192;
+export const HISTORY_MAX = 200;

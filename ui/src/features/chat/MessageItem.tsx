@@ -1,0 +1,97 @@
+import type { Message, Model } from '../../api';
+import { formatDateTime } from '../../lib/format';
+import { modelLabel, type ProviderNames } from '../models/labels';
+import { Markdown } from './Markdown';
+import type { QueuePlace } from './replyEvents';
+
+/** One message of the thread: the person's text as typed, a reply as Markdown with its state. */
+export function MessageItem({
+  message,
+  models,
+  names,
+  queue,
+}: {
+  message: Message;
+  models: Model[] | null;
+  names?: ProviderNames;
+  /** The queue place, for the reply that is waiting. */
+  queue: QueuePlace | null;
+}) {
+  const m = message;
+  if (m.role === 'system') return null;
+  const mine = m.role === 'user';
+  const writing = m.status === 'queued' || m.status === 'streaming';
+  return (
+    <li
+      class={`msg ${mine ? 'msg-user' : 'msg-assistant'}`}
+      data-testid="message"
+      data-role={m.role}
+      data-status={m.status}
+      aria-busy={writing ? 'true' : undefined}
+    >
+      <p class="msg-meta">
+        <span class="msg-who">{mine ? 'You' : 'Assistant'}</span>
+        {!mine && m.model && (
+          <span class="msg-model" data-testid="message-model">
+            {' · '}
+            {modelLabel(m.model, models, names)}
+          </span>
+        )}
+        {!writing && (
+          <span class="msg-time">
+            {' · '}
+            {formatDateTime(m.createdAt)}
+          </span>
+        )}
+      </p>
+      <div class="msg-body">
+        {mine ? (
+          <p class="msg-text" data-testid="message-content">
+            {m.content}
+          </p>
+        ) : (
+          <>
+            {m.content && <Markdown text={m.content} testId="message-content" />}
+            {m.status === 'queued' && (
+              <p class="msg-state" role="status" data-testid="queue-position">
+                {queue ? (
+                  <>
+                    Waiting for the model: <strong>{queue.position}</strong> of {queue.of}
+                  </>
+                ) : (
+                  'Waiting for the model…'
+                )}
+              </p>
+            )}
+            {m.status === 'streaming' && !m.content && (
+              <p class="msg-state" role="status">
+                Writing…
+              </p>
+            )}
+            {m.status === 'streaming' && m.content && <span class="typing" aria-hidden="true" />}
+            {m.status === 'stopped' && (
+              <p class="msg-state" data-testid="reply-stopped">
+                Stopped{m.content ? ': the reply above is what was written before that.' : ' before anything was written.'}
+              </p>
+            )}
+            {m.status === 'done' && m.finishReason === 'length' && (
+              <p class="msg-state" data-testid="reply-cut">
+                Cut off at this workspace’s reply length cap.
+              </p>
+            )}
+            {m.status === 'failed' && (
+              <p class="note note-error msg-error" data-testid="reply-failed">
+                <span class="note-icon" aria-hidden="true">
+                  !
+                </span>
+                <span>
+                  {m.error || 'The reply failed.'} Send the message again to retry.
+                </span>
+              </p>
+            )}
+          </>
+        )}
+      </div>
+    </li>
+  );
+}

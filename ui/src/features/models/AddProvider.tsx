@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import { api, type Provider, type ProviderCreate } from '../../api';
+import { Field } from '../../components/Field';
+import { ErrorNote, SuccessNote } from '../../components/Notice';
+import { useAction } from '../../lib/useAction';
+
+export const PROVIDER_NAME_MAX = 80;
+const EXAMPLE_URL = 'http://127.0.0.1:11434/v1';
+
+/** "Add a provider": name, base URL, API key (sent once, never shown again). */
+export function AddProvider({ onAdded }: { onAdded: (p: Provider) => void }) {
+  const [name, setName] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [apiKey, setApiKey] = useState('');
+  const [added, setAdded] = useState<string | null>(null);
+  const action = useAction();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setAdded(null);
+    if (!name.trim()) return action.setError('Give the provider a name, such as “Ollama”.');
+    if (!/^https?:\/\/\S+$/i.test(baseUrl.trim())) {
+      return action.setError(`The base URL is an http:// or https:// address, such as ${EXAMPLE_URL}.`);
+    }
+    const body: ProviderCreate = { name: name.trim(), baseUrl: baseUrl.trim() };
+    if (apiKey) body.apiKey = apiKey;
+    const r = await action.run(() => api.providers.create(body));
+    // The key leaves the page either way once it was sent.
+    if (r.ok) {
+      setApiKey('');
+      onAdded(r.result);
+      setAdded(r.result.name);
+      setName('');
+      setBaseUrl('');
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={submit} noValidate data-testid="add-provider-form">
+      <h3>Add a provider</h3>
+      <p class="hint provider-intro">
+        Any server that speaks the OpenAI API: Ollama, a llama.cpp server, LM Studio, vLLM, or a hosted service.
+      </p>
+      <Field label="Name" value={name} onInput={setName} maxLength={PROVIDER_NAME_MAX} testId="provider-name" />
+      <Field
+        label="Base URL"
+        value={baseUrl}
+        onInput={setBaseUrl}
+        inputMode="url"
+        placeholder={EXAMPLE_URL}
+        hint="The address that ends in /v1 (Hearth adds /models and /chat/completions)."
+        testId="provider-url"
+      />
+      <Field
+        label="API key (optional)"
+        type="password"
+        value={apiKey}
+        onInput={setApiKey}
+        autoComplete="off"
+        hint="Kept in Hearth’s secrets store and never shown again. Leave it empty for a local server that needs none."
+        testId="provider-key"
+      />
+      <ErrorNote message={action.error} testId="add-provider-error" />
+      {added && !action.error && <SuccessNote testId="add-provider-success">Added “{added}”. Test it below.</SuccessNote>}
+      <div class="actions">
+        <button type="submit" class="btn primary" disabled={action.busy} data-testid="add-provider-submit">
+          Add provider
+        </button>
+      </div>
+    </form>
+  );
+}

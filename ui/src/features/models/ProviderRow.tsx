@@ -1,0 +1,173 @@
+import { useState } from 'preact/hooks';
+import { api, type Provider, type ProviderPatch, type ProviderTest } from '../../api';
+import { Checkbox, Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { ErrorNote, SuccessNote } from '../../components/Notice';
+import { useAction } from '../../lib/useAction';
+import { PROVIDER_NAME_MAX } from './AddProvider';
+
+type Mode = 'view' | 'edit' | 'remove';
+
+/** At most this many of a provider's models are named after a test. */
+const SHOWN = 12;
+
+/** One provider: its address and whether a key is kept; test, edit, remove. */
+export function ProviderRow({
+  provider,
+  onChanged,
+  onRemoved,
+}: {
+  provider: Provider;
+  onChanged: (p: Provider) => void;
+  onRemoved: () => void;
+}) {
+  const [mode, setMode] = useState<Mode>('view');
+  const [result, setResult] = useState<ProviderTest | null>(null);
+  const test = useAction();
+  const remove = useAction();
+
+  const runTest = async () => {
+    setResult(null);
+    const r = await test.run(() => api.providers.test(provider.id));
+    if (r.ok) setResult(r.result);
+  };
+  const confirmRemove = async () => {
+    const r = await remove.run(() => api.providers.remove(provider.id));
+    if (r.ok) onRemoved();
+  };
+
+  return (
+    <li class="ws-item" data-testid="provider-item" data-name={provider.name}>
+      <div class="ws-main">
+        <h3 class="ws-name" data-testid="provider-name-text">
+          {provider.name}
+        </h3>
+        <p class="ws-meta">
+          <span class="mono break">{provider.baseUrl}</span>
+          {' · '}
+          {provider.hasKey ? (
+            <span class="pill pill-on" data-testid="provider-key-set">
+              key set
+            </span>
+          ) : (
+            <span class="pill" data-testid="provider-no-key">
+              no key
+            </span>
+          )}
+        </p>
+      </div>
+      {mode === 'view' && (
+        <div class="ws-actions">
+          <button type="button" class="btn small" onClick={runTest} disabled={test.busy} data-testid="provider-test" aria-label={`Test the connection to ${provider.name}`}>
+            {test.busy ? 'Testing…' : 'Test connection'}
+          </button>
+          <button type="button" class="btn small" onClick={() => setMode('edit')} data-testid="provider-edit" aria-label={`Edit ${provider.name}`}>
+            Edit
+          </button>
+          <button type="button" class="btn small danger-outline" onClick={() => setMode('remove')} data-testid="provider-remove" aria-label={`Remove ${provider.name}`}>
+            Remove
+          </button>
+        </div>
+      )}
+
+      {(test.error || result) && mode === 'view' && (
+        <div class="ws-form" aria-live="polite" data-testid="provider-test-result">
+          <ErrorNote message={test.error} testId="provider-test-error" />
+          {result && result.ok && (
+            <SuccessNote testId="provider-test-ok">
+              <p>
+                Connected.{' '}
+                {result.models.length === 0
+                  ? 'It offers no models yet.'
+                  : `It offers ${result.models.length} ${result.models.length === 1 ? 'model' : 'models'}:`}
+              </p>
+              {result.models.length > 0 && (
+                <ul class="plain-list provider-models" data-testid="provider-test-models">
+                  {result.models.slice(0, SHOWN).map((m) => (
+                    <li key={m.id} class="mono break">
+                      {m.name || m.id}
+                    </li>
+                  ))}
+                  {result.models.length > SHOWN && <li>and {result.models.length - SHOWN} more</li>}
+                </ul>
+              )}
+            </SuccessNote>
+          )}
+          {result && !result.ok && (
+            <ErrorNote
+              message={`The test failed: ${result.error || 'the provider did not answer as an OpenAI-compatible server would.'}`}
+              testId="provider-test-failed"
+            />
+          )}
+        </div>
+      )}
+
+      {mode === 'edit' && (
+        <EditProvider
+          provider={provider}
+          onSaved={(p) => {
+            onChanged(p);
+            setResult(null);
+            setMode('view');
+          }}
+          onCancel={() => setMode('view')}
+        />
+      )}
+      {mode === 'remove' && (
+        <div class="ws-form" role="group" aria-label={`Confirm removing ${provider.name}`} data-testid="provider-confirm-remove">
+          <p class="confirm-text">
+            Remove “{provider.name}” and its key? Workspaces that use one of its models fall back to the default model.
+          </p>
+          <ErrorNote message={remove.error} testId="provider-remove-error" />
+          <div class="actions">
+            <button type="button" class="btn danger small" onClick={confirmRemove} disabled={remove.busy} data-testid="provider-remove-confirm">
+              Remove
+            </button>
+            <button type="button" class="btn small" onClick={() => setMode('view')} autoFocus>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function EditProvider({ provider, onSaved, onCancel }: { provider: Provider; onSaved: (p: Provider) => void; onCancel: () => void }) {
+  const [name, setName] = useState(provider.name);
+  const [baseUrl, setBaseUrl] = useState(provider.baseUrl);
+  const [apiKey, setApiKey] = useState('');
+  const [dropKey, setDropKey] = useState(false);
+  const action = useAction();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!name.trim()) return action.setError('A provider needs a name.');
+    if (!/^https?:\/\/\S+$/i.test(baseUrl.trim())) return action.setError('The base URL is an http:// or https:// address.');
+    const patch: ProviderPatch = {};
+    if (name.trim() !== provider.name) patch.name = name.trim();
+    if (baseUrl.trim() !== provider.baseUrl) patch.baseUrl = baseUrl.trim();
+    if (apiKey) patch.apiKey = apiKey;
+    else if (dropKey) patch.apiKey = null;
+    if (Object.keys(patch).length === 0) return onCancel();
+    const r = await action.run(() => api.providers.update(provider.id, patch));
+    setApiKey('');
+    if (r.ok) onSaved(r.result);
+  };
+
+  return (
+    <form class="ws-form" onSubmit={submit} noValidate data-testid="provider-edit-form">
+      <Field label="Name" value={name} onInput={setName} maxLength={PROVIDER_NAME_MAX} autoFocus />
+      <Field label="Base URL" value={baseUrl} onInput={setBaseUrl} inputMode="url" />
+      <Field
+        label={provider.hasKey ? 'New API key' : 'API key'}
+        type="password"
+        value={apiKey}
+        onInput={setApiKey}
+        hint={provider.hasKey ? 'Leave it empty to keep the key that is set.' : 'Optional.'}
+      />
+      {provider.hasKey && !apiKey && <Checkbox label="Remove the key that is set" checked={dropKey} onChange={setDropKey} />}
+      <FormActions testId="provider-edit" error={action.error} busy={action.busy} submitLabel="Save" onCancel={onCancel} />
+    </form>
+  );
+}
