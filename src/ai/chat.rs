@@ -314,6 +314,16 @@ impl Engine {
         Ok(UsageView { used_today: used, limit, remaining_today: limit.map(|l| (l - used).max(0)), resets_at })
     }
 
+    /// Refuses a `backend/model` whose backend does not exist (a model a backend no longer
+    /// lists is refused when a message is sent, in words).
+    pub(crate) async fn check_model_ref(&self, model: &str) -> Result<()> {
+        self.ensure_backends().await;
+        match model.split_once('/') {
+            Some((key, m)) if !m.is_empty() && self.ai().backend(key).is_some() => Ok(()),
+            _ => Err(Error::invalid("unknown_model", format!("There is no model {model:?}. Choose one GET /models lists."))),
+        }
+    }
+
     /// The backend and model id for a workspace's model setting (none: the first model of
     /// the first backend).
     async fn pick_model(&self, setting: Option<&str>) -> Result<(String, Arc<dyn Backend>, String)> {

@@ -107,6 +107,9 @@ impl Engine {
     }
 
     pub async fn update_workspace(&self, who: &Principal, slug: String, patch: WorkspacePatch) -> Result<Workspace> {
+        if let Some(Some(model)) = &patch.model {
+            self.check_model_ref(model).await?;
+        }
         self.write_as(who.clone().into(), move |tx, who| {
             let ws = visible(tx, who, &slug)?;
             policy::require_workspace_editor(who)?;

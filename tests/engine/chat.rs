@@ -298,6 +298,8 @@ async fn failures_are_clear_and_cost_nothing_before_the_first_token() {
     assert_eq!((s, e["error"]["code"].as_str()), (422, Some("message_too_long")));
     let (s, w) = call(srv, "PATCH", "/api/v1/workspaces/team", Some(&c.host), Some(json!({"temperature": 9}))).await;
     assert_eq!((s, w["error"]["code"].as_str()), (422, Some("invalid_temperature")));
+    let (s, w) = call(srv, "PATCH", "/api/v1/workspaces/team", Some(&c.host), Some(json!({"model": "nope/x"}))).await;
+    assert_eq!((s, w["error"]["code"].as_str()), (422, Some("unknown_model")));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
