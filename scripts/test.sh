@@ -5,6 +5,8 @@
 # Installs what is missing on a Debian 12 machine first. Needs root (network namespaces).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need_debs build-essential pkg-config ca-certificates curl iproute2 chromium
+# llama.cpp (the embedded model backend) is built from source with cmake; bindgen needs libclang.
+need_debs cmake libclang-dev
 # The desktop shell (src-tauri): WebKitGTK and friends to build it; Xvfb, WebKitWebDriver,
 # xdotool, xwd (screenshots), python3 (ctypes on libX11 to close the window), D-Bus and
 # GNOME Keyring to test it (and the keyring path of src/secrets.rs).
@@ -12,6 +14,7 @@ need_debs libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsv
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libxdo-dev libssl-dev file xvfb xauth \
   webkit2gtk-driver dbus gnome-keyring xdotool python3 x11-apps
 need_toolchains
+"$ROOT/scripts/fetch-model.sh"
 need_tauri_driver
 build_ui
 echo "== Rust tests"

@@ -376,8 +376,7 @@ mod tests {
         assert_eq!(q.enqueue(item("z", "A"), 1).err(), Some(Refused::UserFull));
         let _b = q.enqueue(item("b1", "B"), 1).unwrap();
         let _c = q.enqueue(item("c1", "C"), 1).unwrap();
-        let _d = q.enqueue(item("d1", "D"), 1).unwrap();
-        assert_eq!(q.enqueue(item("e1", "E"), 1).err(), Some(Refused::Full));
+        assert_eq!(q.enqueue(item("d1", "D"), 1).err(), Some(Refused::Full), "three wait already");
         assert!(!q.cancel("y", |i| i.user.as_str() == "B"), "not B's to cancel");
         assert!(q.cancel("y", |i| i.user.as_str() == "A"));
         assert!(waiting.turn().await.is_none(), "a cancelled item never runs");
