@@ -65,7 +65,7 @@ struct Inner {
     threads: i32,
     /// Loaded models, one slot per file version; the slot's lock is where concurrent
     /// requests for the same model wait for one load.
-    loaded: Mutex<HashMap<FileKey, Arc<OnceLock<Result<Arc<Loaded>, ModelError>>>>>,
+    loaded: Mutex<HashMap<FileKey, Slot>>,
     /// What `models()` read from each file's header.
     headers: Mutex<HashMap<FileKey, Result<GgufInfo, String>>>,
     /// Replies being worked on (loading, prompt or decoding).
@@ -87,6 +87,9 @@ impl Drop for Running<'_> {
         self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
+
+/// One file's model: loaded once, by the first request that needs it.
+type Slot = Arc<OnceLock<Result<Arc<Loaded>, ModelError>>>;
 
 /// A file as it is on disk now: a changed file is another key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
