@@ -1,6 +1,7 @@
 //! The AI layer: model backends behind one trait, the queue in front of them, the usage
-//! ledger and chat. Under the same rule as `crate::domain`: no transport (no axum, tower or
-//! http types, no `crate::http`) and no SQL (that lives in `crate::store`).
+//! ledger and chat. Under the same rule as `crate::domain`: no transport (no web server
+//! crates, HTTP types or edge module; the one HTTP *client*, for providers, is in `openai.rs`)
+//! and no SQL (that lives in `crate::store`).
 //!
 //! Rooms:
 //! - `backend`: the [`backend::Backend`] trait (one request → a stream of tokens, cancelled

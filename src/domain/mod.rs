@@ -3,8 +3,8 @@
 //! input, and return typed output or a domain [`error::Error`]. The HTTP handlers, the
 //! command line and the desktop shell are thin adapters over these functions.
 //!
-//! The rule of this folder: no transport. Nothing here imports axum, tower, http types or
-//! `crate::http` (a test in `tests/engine/layout.rs` fails if a file does), and no SQL is
+//! The rule of this folder: no transport. Nothing here imports the web server's crates, HTTP
+//! types or the edge module (a test in `tests/engine/layout.rs` fails if a file does), and no SQL is
 //! written here: every statement lives in `crate::store`. The AI workspace's modules
 //! (providers, queue, chat, documents) live beside this one under the same rule.
 //!

@@ -150,6 +150,40 @@ async fn send(srv: &TestServer, cookie: &str, thread: &str, content: &str) -> (u
     }
 }
 
+/// Sends `content` and reads the reply's stream until `until` has been written; returns the
+/// rest of the stream.
+async fn send_and_read_until(
+    srv: &TestServer,
+    cookie: &str,
+    thread: &str,
+    content: &str,
+    until: &str,
+) -> impl futures_util::Stream<Item = reqwest::Result<axum::body::Bytes>> {
+    let r = reqwest::Client::new()
+        .post(srv.url(&format!("/api/v1/threads/{thread}/messages")))
+        .header("x-hearth-csrf", "1")
+        .header("cookie", cookie)
+        .json(&json!({"content": content}))
+        .send()
+        .await
+        .unwrap();
+    let mut body = Box::pin(r.bytes_stream());
+    let mut seen = String::new();
+    while !seen.contains(until) {
+        seen.push_str(&String::from_utf8_lossy(&futures_util::StreamExt::next(&mut body).await.unwrap().unwrap()));
+    }
+    body
+}
+
+/// The rest of a stream, as text.
+async fn rest_of(mut body: impl futures_util::Stream<Item = reqwest::Result<axum::body::Bytes>> + Unpin) -> String {
+    let mut rest = String::new();
+    while let Some(Ok(chunk)) = futures_util::StreamExt::next(&mut body).await {
+        rest.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    rest
+}
+
 async fn new_thread(srv: &TestServer, cookie: &str) -> String {
     let (s, t) = call(srv, "POST", "/api/v1/workspaces/team/threads", Some(cookie), Some(json!({}))).await;
     assert_eq!(s, 201);
@@ -382,26 +416,10 @@ async fn suspending_a_user_stops_their_replies() {
     let c = chat("slow").await;
     let srv = &c.f.srv;
     let thread = new_thread(srv, &c.dan).await;
-    let r = reqwest::Client::new()
-        .post(srv.url(&format!("/api/v1/threads/{thread}/messages")))
-        .header("x-hearth-csrf", "1")
-        .header("cookie", &c.dan)
-        .json(&json!({"content": "a long one"}))
-        .send()
-        .await
-        .unwrap();
-    let mut body = r.bytes_stream();
-    let mut seen = String::new();
-    while !seen.contains("w1 ") {
-        seen.push_str(&String::from_utf8_lossy(&futures_util::StreamExt::next(&mut body).await.unwrap().unwrap()));
-    }
+    let body = send_and_read_until(srv, &c.dan, &thread, "a long one", "w1 ").await;
     let (s, _) = call(srv, "PATCH", &format!("/api/v1/users/{}", c.f.dan), Some(&c.host), Some(json!({"suspended": true}))).await;
     assert_eq!(s, 200);
-    let mut rest = String::new();
-    while let Some(Ok(chunk)) = futures_util::StreamExt::next(&mut body).await {
-        rest.push_str(&String::from_utf8_lossy(&chunk));
-    }
-    assert_eq!(events(&rest).pop().unwrap().1["finishReason"], "cancelled");
+    assert_eq!(events(&rest_of(Box::pin(body)).await).pop().unwrap().1["finishReason"], "cancelled");
     let (_, all) = call(srv, "GET", "/api/v1/queue", Some(&c.host), None).await;
     assert_eq!(all["items"], json!([]), "nothing of theirs is left in the queue");
 }
