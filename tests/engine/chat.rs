@@ -239,21 +239,7 @@ async fn stop_reaches_the_provider_and_a_reload_reattaches() {
     let srv = &c.f.srv;
     let thread = new_thread(srv, &c.dan).await;
     // The first tab sends and reads a few events, then goes away (a reload).
-    let r = reqwest::Client::new()
-        .post(srv.url(&format!("/api/v1/threads/{thread}/messages")))
-        .header("x-hearth-csrf", "1")
-        .header("cookie", &c.dan)
-        .json(&json!({"content": "count slowly"}))
-        .send()
-        .await
-        .unwrap();
-    let mut body = r.bytes_stream();
-    let mut seen = String::new();
-    while !seen.contains("w2 ") {
-        let chunk = futures_util::StreamExt::next(&mut body).await.unwrap().unwrap();
-        seen.push_str(&String::from_utf8_lossy(&chunk));
-    }
-    drop(body);
+    drop(send_and_read_until(srv, &c.dan, &thread, "count slowly", "w2 ").await);
     // The second tab re-attaches: what was written so far, then the rest as it comes.
     let r = reqwest::Client::new()
         .get(srv.url(&format!("/api/v1/threads/{thread}/stream")))
@@ -378,16 +364,7 @@ async fn the_queue_shows_others_items_without_their_content() {
     let c = chat("slow").await;
     let srv = &c.f.srv;
     let thread = new_thread(srv, &c.dan).await;
-    let r = reqwest::Client::new()
-        .post(srv.url(&format!("/api/v1/threads/{thread}/messages")))
-        .header("x-hearth-csrf", "1")
-        .header("cookie", &c.dan)
-        .json(&json!({"content": "a private question"}))
-        .send()
-        .await
-        .unwrap();
-    let mut body = r.bytes_stream();
-    futures_util::StreamExt::next(&mut body).await.unwrap().unwrap();
+    let body = send_and_read_until(srv, &c.dan, &thread, "a private question", "started").await;
     let (_, mine) = call(srv, "GET", "/api/v1/queue", Some(&c.dan), None).await;
     let item = &mine["items"][0];
     assert_eq!((item["mine"].as_bool(), item["label"].as_str()), (Some(true), Some("a private question")));
@@ -402,11 +379,7 @@ async fn the_queue_shows_others_items_without_their_content() {
     let (_, all) = call(srv, "GET", "/api/v1/queue", Some(&c.host), None).await;
     assert_eq!(all["items"][0]["label"], "a private question");
     assert_eq!(call(srv, "DELETE", &format!("/api/v1/queue/{id}"), Some(&c.host), None).await.0, 204);
-    let mut rest = String::new();
-    while let Some(Ok(chunk)) = futures_util::StreamExt::next(&mut body).await {
-        rest.push_str(&String::from_utf8_lossy(&chunk));
-    }
-    assert_eq!(events(&rest).pop().unwrap().1["finishReason"], "cancelled");
+    assert_eq!(events(&rest_of(Box::pin(body)).await).pop().unwrap().1["finishReason"], "cancelled");
     let n: i64 = sql(srv, |c| c.query_row("SELECT count(*) FROM events WHERE kind = 'queue_item_cancelled'", [], |r| r.get(0))).await;
     assert_eq!(n, 1);
 }
