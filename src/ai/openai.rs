@@ -73,10 +73,17 @@ struct Usage {
 
 /// An error object's message, without anything that could be a secret (only the message
 /// field, cut short).
-fn error_words(v: &serde_json::Value) -> String {
+/// Providers sometimes quote the key they were given ("Incorrect API key provided: sk-…"):
+/// the key itself, and any word that looks like one, is masked before anyone sees it.
+fn error_words(v: &serde_json::Value, key: Option<&SecretString>) -> String {
     let msg = v.get("message").and_then(|m| m.as_str()).or_else(|| v.as_str()).unwrap_or("an error");
     let short: String = msg.chars().take(300).collect();
-    format!("The provider reported: {short}")
+    let short = match key {
+        Some(k) if !k.expose().is_empty() => short.replace(k.expose(), "[key]"),
+        _ => short,
+    };
+    let masked: Vec<&str> = short.split(' ').map(|w| if w.contains("sk-") || w.contains("key-") { "[key]" } else { w }).collect();
+    format!("The provider reported: {}", masked.join(" "))
 }
 
 impl OpenAiBackend {
@@ -155,7 +162,7 @@ impl OpenAiBackend {
         };
         let status = resp.status();
         if !status.is_success() {
-            let detail = resp.json::<serde_json::Value>().await.ok().and_then(|v| v.get("error").map(error_words));
+            let detail = resp.json::<serde_json::Value>().await.ok().and_then(|v| v.get("error").map(|e| error_words(e, self.key.as_ref())));
             return Err(match (status.as_u16(), detail) {
                 (404, _) => ModelError::UnknownModel(req.model),
                 (401 | 403, _) => ModelError::Unavailable("The provider refused the API key.".into()),
@@ -164,7 +171,7 @@ impl OpenAiBackend {
             });
         }
         let events = Box::pin(resp.bytes_stream().eventsource());
-        Ok(Box::pin(async_stream(events, cancel)))
+        Ok(Box::pin(async_stream(events, cancel, self.key.clone())))
     }
 }
 
@@ -172,6 +179,7 @@ impl OpenAiBackend {
 fn async_stream<S, E>(
     events: S,
     cancel: CancellationToken,
+    key: Option<SecretString>,
 ) -> impl futures_util::Stream<Item = Result<Delta, ModelError>> + Send
 where
     S: futures_util::Stream<Item = Result<eventsource_stream::Event, E>> + Send + Unpin + 'static,
@@ -184,8 +192,9 @@ where
         usage: Usage,
         pieces: u32,
         ended: bool,
+        key: Option<SecretString>,
     }
-    let state = State { events, cancel, finish: None, usage: Usage::default(), pieces: 0, ended: false };
+    let state = State { events, cancel, finish: None, usage: Usage::default(), pieces: 0, ended: false, key };
     futures_util::stream::unfold(state, |mut st| async move {
         if st.ended {
             return None;
@@ -232,7 +241,8 @@ where
             };
             if let Some(err) = &chunk.error {
                 st.ended = true;
-                return Some((Err(ModelError::Failed(error_words(err))), st));
+                let words = error_words(err, st.key.as_ref());
+                return Some((Err(ModelError::Failed(words)), st));
             }
             if let Some(u) = chunk.usage {
                 st.usage = u;
@@ -267,5 +277,21 @@ impl Backend for OpenAiBackend {
         cancel: CancellationToken,
     ) -> BoxFuture<'_, Result<DeltaStream, ModelError>> {
         Box::pin(self.start(request, cancel))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_provider_quoting_the_key_does_not_show_it() {
+        let key = SecretString::new("sk-live-abcdef123456");
+        let e = json!({"message": "Incorrect API key provided: sk-live-abcdef123456. See your dashboard."});
+        let w = error_words(&e, Some(&key));
+        assert!(!w.contains("abcdef123456"), "{w}");
+        let other = json!({"message": "Incorrect API key provided: sk-proj-****wxyz."});
+        assert!(!error_words(&other, None).contains("wxyz"));
+        assert_eq!(error_words(&json!({"message": "model overloaded"}), None), "The provider reported: model overloaded");
     }
 }
