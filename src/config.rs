@@ -61,7 +61,13 @@ pub struct EngineConfig {
 
 impl EngineConfig {
     pub fn new(data_dir: impl Into<std::path::PathBuf>) -> Self {
-        Self { data_dir: data_dir.into(), idle_timeout_override: None, clock: None, model_dirs: Vec::new(), queue_caps: None }
+        Self {
+            data_dir: data_dir.into(),
+            idle_timeout_override: None,
+            clock: None,
+            model_dirs: Vec::new(),
+            queue_caps: None,
+        }
     }
 }
 

@@ -108,7 +108,9 @@ impl Engine {
                 changes: tokio::sync::watch::channel(0).0,
                 tasks: Tasks::default(),
                 listen: |engine, addr| Box::pin(http::serve(engine, addr)),
-                ai: ai::chat::Ai::new(cfg.queue_caps.map_or_else(ai::queue::Queue::default, |(u, g)| ai::queue::Queue::new(u, g))),
+                ai: ai::chat::Ai::new(
+                    cfg.queue_caps.map_or_else(ai::queue::Queue::default, |(u, g)| ai::queue::Queue::new(u, g)),
+                ),
                 clock: cfg
                     .clock
                     .clone()

@@ -22,9 +22,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use hearth::domain::policy::{Mode, Principal};
 use hearth::config::{default_data_dir, EngineConfig, DEFAULT_PORT};
 use hearth::domain::lan::LanOptions;
+use hearth::domain::policy::{Mode, Principal};
 use hearth::Engine;
 use tauri::{AppHandle, Manager, RunEvent, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -217,7 +217,12 @@ async fn host(engine: &Engine) -> Option<Principal> {
     }
 }
 
-fn setup(app: &AppHandle, engine: Engine, data_dir: PathBuf, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+fn setup(
+    app: &AppHandle,
+    engine: Engine,
+    data_dir: PathBuf,
+    args: &[String],
+) -> Result<(), Box<dyn std::error::Error>> {
     let port = std::env::var("HEARTH_PORT").ok().and_then(|p| p.parse::<u16>().ok()).unwrap_or(DEFAULT_PORT);
     let server = tauri::async_runtime::block_on(async {
         match engine.serve(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await {

@@ -148,10 +148,22 @@ impl Tray {
             items.push((m.id, MenuItem::with_id(app, m.id, &m.text, m.enabled, None::<&str>)?));
         }
         let get = |id: &str| items.iter().find(|(i, _)| *i == id).map(|(_, it)| it);
-        let pref_minimized =
-            CheckMenuItem::with_id(app, ID_PREF_MINIMIZED, "Start minimized to the tray", true, start_minimized, None::<&str>)?;
-        let pref_sharing =
-            CheckMenuItem::with_id(app, ID_PREF_SHARING, "Start sharing when Hearth starts", true, start_sharing, None::<&str>)?;
+        let pref_minimized = CheckMenuItem::with_id(
+            app,
+            ID_PREF_MINIMIZED,
+            "Start minimized to the tray",
+            true,
+            start_minimized,
+            None::<&str>,
+        )?;
+        let pref_sharing = CheckMenuItem::with_id(
+            app,
+            ID_PREF_SHARING,
+            "Start sharing when Hearth starts",
+            true,
+            start_sharing,
+            None::<&str>,
+        )?;
         let prefs = Submenu::with_items(app, "Preferences", true, &[&pref_minimized, &pref_sharing])?;
         let sep = || PredefinedMenuItem::separator(app);
         let (sep1, sep2, sep3) = (sep()?, sep()?, sep()?);

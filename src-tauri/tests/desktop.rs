@@ -59,7 +59,8 @@ fn http(method: &str, url: &str, body: Option<&Value>) -> Result<Resp, String> {
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").ok_or_else(|| format!("no header end in {text:?}"))?;
     let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or("no status")?;
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_string() };
+    let body =
+        if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_string() };
     Ok(Resp { status, body })
 }
 
@@ -170,7 +171,8 @@ impl Driver {
             method = json!(method),
             body = body.map_or("undefined".to_string(), |b| json!(b.to_string()).to_string()),
         );
-        let v = self.cmd(sid, "POST", "/execute/async", Some(json!({"script": js, "args": []}))).expect("fetch in window");
+        let v =
+            self.cmd(sid, "POST", "/execute/async", Some(json!({"script": js, "args": []}))).expect("fetch in window");
         (v[0].as_u64().unwrap_or(0) as u16, v[1].as_str().unwrap_or("").to_string())
     }
 
@@ -207,8 +209,11 @@ fn artifacts_dir() -> PathBuf {
 }
 
 fn find_tool(name: &str) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
-    if let Some(home) = std::env::var_os("CARGO_HOME").or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo").into())) {
+    let mut dirs: Vec<PathBuf> =
+        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    if let Some(home) =
+        std::env::var_os("CARGO_HOME").or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo").into()))
+    {
         dirs.push(Path::new(&home).join("bin"));
     }
     dirs.iter()
@@ -236,7 +241,8 @@ impl App {
             .stderr(Stdio::inherit())
             .spawn()
             .unwrap();
-        let status = wait_until("the second instance to exit", Duration::from_secs(20), || child.try_wait().ok().flatten());
+        let status =
+            wait_until("the second instance to exit", Duration::from_secs(20), || child.try_wait().ok().flatten());
         assert!(status.success(), "second launch {args:?} failed: {status}");
     }
 
@@ -271,7 +277,10 @@ fn x_window_visible(title: &str) -> bool {
 /// manager, and xdotool's `windowclose` destroys the window instead of asking it to close).
 /// Through Python's ctypes on libX11, so that this crate keeps forbidding `unsafe`.
 fn close_window(title: &str) {
-    let out = Command::new("xdotool").args(["search", "--onlyvisible", "--name", &format!("^{title}$")]).output().expect("xdotool");
+    let out = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+        .output()
+        .expect("xdotool");
     let ids: Vec<String> = String::from_utf8_lossy(&out.stdout).split_whitespace().map(String::from).collect();
     assert!(!ids.is_empty(), "no visible window {title:?} to close");
     const SEND_DELETE: &str = r#"
@@ -310,8 +319,10 @@ x.XFlush(d)
 /// needs GPU compositing, which the shell turns off. The picture must show something: a
 /// blank or one-colour window fails.
 fn screenshot(name: &str) -> PathBuf {
-    let out = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Hearth$"]).output().expect("xdotool");
-    let id = String::from_utf8_lossy(&out.stdout).split_whitespace().last().expect("a visible Hearth window").to_string();
+    let out =
+        Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Hearth$"]).output().expect("xdotool");
+    let id =
+        String::from_utf8_lossy(&out.stdout).split_whitespace().last().expect("a visible Hearth window").to_string();
     let xwd = Command::new("xwd").args(["-silent", "-id", &id]).output().expect("xwd");
     assert!(xwd.status.success(), "xwd: {}", String::from_utf8_lossy(&xwd.stderr));
     let (width, height, rgb) = xwd_to_rgb(&xwd.stdout);
@@ -362,10 +373,8 @@ fn xwd_to_rgb(data: &[u8]) -> (u32, u32, Vec<u8>) {
 /// runs it without the JIT.
 fn webkit_as_tuned(bin: &Path) {
     let bin = bin.canonicalize().unwrap();
-    let pids: Vec<u32> = std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-        .collect();
+    let pids: Vec<u32> =
+        std::fs::read_dir("/proc").unwrap().filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect();
     let parent_of = |pid: u32| -> Option<u32> {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
         stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
@@ -501,7 +510,11 @@ fn desktop_window_lock_and_tray() {
 
     // `--lock` from a second launch: single instance hands it to this one.
     app.second_launch(&["--lock"]);
-    driver.wait_for(&sid, "the lock screen after --lock", "document.querySelector('[data-testid=\"lock-screen\"]') && !document.querySelector('nav')");
+    driver.wait_for(
+        &sid,
+        "the lock screen after --lock",
+        "document.querySelector('[data-testid=\"lock-screen\"]') && !document.querySelector('nav')",
+    );
     screenshot("04-locked-by-second-launch");
 
     // Quit from a second launch: both servers stop, the process ends.
@@ -548,7 +561,12 @@ fn desktop_window_lock_and_tray() {
     // The LAN server really answers on the address the tray shows, and its QR code exists.
     let health = http("GET", &format!("{url}api/v1/health"), None).expect("the LAN URL answers");
     assert_eq!(health.status, 200, "{}", health.body);
-    let (st, svg) = driver.fetch(&sid, "GET", &format!("/api/v1/server/qr?url={}", url.replace(':', "%3A").replace('/', "%2F")), None);
+    let (st, svg) = driver.fetch(
+        &sid,
+        "GET",
+        &format!("/api/v1/server/qr?url={}", url.replace(':', "%3A").replace('/', "%2F")),
+        None,
+    );
     assert!(st == 200 && svg.contains("<svg"), "the QR code the tray shows: {st} {svg}");
     driver.script(&sid, "location.reload(); return 1").unwrap();
     driver.wait_for(&sid, "the UI", "document.querySelector('[data-testid=\"nav-workspaces\"]')");
@@ -576,7 +594,11 @@ fn desktop_window_lock_and_tray() {
     close_window("Hearth");
     wait_until("the window to hide", Duration::from_secs(30), || (!x_window_visible("Hearth")).then_some(()));
     std::thread::sleep(Duration::from_secs(1));
-    assert_eq!(http("GET", &format!("{url}api/v1/health"), None).map(|r| r.status), Ok(200), "still sharing after the close");
+    assert_eq!(
+        http("GET", &format!("{url}api/v1/health"), None).map(|r| r.status),
+        Ok(200),
+        "still sharing after the close"
+    );
     assert_eq!(http("GET", &format!("{}/api/v1/health", app.base), None).map(|r| r.status), Ok(200));
     assert_eq!(app.tray()["sharing"], true);
     let prefs: Value = serde_json::from_str(&std::fs::read_to_string(data_dir.join("desktop.json")).unwrap()).unwrap();
@@ -601,7 +623,12 @@ fn desktop_window_lock_and_tray() {
     prefs["startSharingAtLaunch"] = json!(true);
     std::fs::write(&prefs_file, prefs.to_string()).unwrap();
     let _ = std::fs::remove_file(&app.tray_file);
-    let mut child = Command::new(&app.bin).envs(app.env.iter().cloned()).stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().unwrap();
+    let mut child = Command::new(&app.bin)
+        .envs(app.env.iter().cloned())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
     let t = app.wait_tray("sharing at launch", |t| t["sharing"] == true);
     assert_eq!(t["url"], json!(url), "the same LAN address as before");
     assert_eq!(http("GET", &format!("{url}api/v1/health"), None).map(|r| r.status), Ok(200));

@@ -242,6 +242,51 @@ pub fn utc_day(t: i64) -> (String, i64) {
     (format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()), (days + 1) * 86_400)
 }
 
+/// What a reply answers: a new message, or the same one again (regenerate; the text is the
+/// queue label).
+enum Turn {
+    New(String),
+    Again(String),
+}
+
+/// The thread's last message when it is a reply that has ended (the one regenerate replaces).
+fn regenerable(last: Option<&threads::Message>) -> Result<&threads::Message> {
+    match last {
+        Some(m) if m.role == "assistant" && matches!(m.status.as_str(), "done" | "stopped" | "failed") => Ok(m),
+        Some(m) if m.role == "assistant" => {
+            Err(Error::conflict("reply_in_progress", "A reply is still being written in this thread. Stop it or wait."))
+        }
+        _ => Err(Error::conflict("nothing_to_regenerate", "The last message of this thread is not a finished reply.")),
+    }
+}
+
+/// Holds a thread's reply slot until the job takes it; a refusal on the way frees it.
+struct SlotGuard<'a> {
+    engine: &'a Engine,
+    thread: String,
+    live: Arc<LiveReply>,
+    armed: bool,
+}
+
+impl SlotGuard<'_> {
+    fn disarm(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for SlotGuard<'_> {
+    fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
+        if let Ok(mut l) = self.engine.ai().live.lock() {
+            if l.get(&self.thread).is_some_and(|r| Arc::ptr_eq(r, &self.live)) {
+                l.remove(&self.thread);
+            }
+        }
+    }
+}
+
 fn model_error(e: &ModelError) -> (&'static str, String) {
     let code = match e {
         ModelError::UnknownModel(_) => "unknown_model",
@@ -320,7 +365,10 @@ impl Engine {
         self.ensure_backends().await;
         match model.split_once('/') {
             Some((key, m)) if !m.is_empty() && self.ai().backend(key).is_some() => Ok(()),
-            _ => Err(Error::invalid("unknown_model", format!("There is no model {model:?}. Choose one GET /models lists."))),
+            _ => Err(Error::invalid(
+                "unknown_model",
+                format!("There is no model {model:?}. Choose one GET /models lists."),
+            )),
         }
     }
 
@@ -355,17 +403,20 @@ impl Engine {
         Err(unavailable())
     }
 
+    /// One of the caller's threads and its workspace, or 404.
+    async fn own_thread(&self, who: &Principal, thread_id: String) -> Result<(threads::Thread, workspaces::Workspace)> {
+        self.read_as(who.clone().into(), move |c, who| {
+            let t = threads::get(c, &policy::thread_scope(who), &thread_id)?.ok_or(Error::NotFound)?;
+            let ws = workspaces::by_id(c, &t.workspace_id)?.ok_or(Error::NotFound)?;
+            Ok((t, ws))
+        })
+        .await
+    }
+
     /// Sends a message in one of the caller's threads and starts the reply: admitted (daily
     /// limit), queued (caps), then answered. Returns the reply's stream.
     pub async fn send_message(&self, who: &Principal, thread_id: String, content: String) -> Result<ReplyStream> {
-        let tid = thread_id.clone();
-        let (thread, ws) = self
-            .read_as(who.clone().into(), move |c, who| {
-                let t = threads::get(c, &policy::thread_scope(who), &tid)?.ok_or(Error::NotFound)?;
-                let ws = workspaces::by_id(c, &t.workspace_id)?.ok_or(Error::NotFound)?;
-                Ok((t, ws))
-            })
-            .await?;
+        let (thread, ws) = self.own_thread(who, thread_id).await?;
         // Checked after the thread: someone else's thread is a 404 whatever the message.
         let text = content.trim().to_string();
         if text.is_empty() {
@@ -377,20 +428,66 @@ impl Engine {
                 format!("Keep a message under {MESSAGE_MAX_CHARS} characters."),
             ));
         }
-        if self.ai().live_for(&thread.id).is_some() {
-            return Err(Error::conflict(
-                "reply_in_progress",
-                "A reply is still being written in this thread. Stop it or wait.",
-            ));
-        }
+        self.start_reply(who, thread, ws, Turn::New(text)).await
+    }
+
+    /// Writes the thread's last reply again: the old one (ended: done, stopped or failed) is
+    /// removed and the model answers the same message, through the same limit and queue.
+    pub async fn regenerate(&self, who: &Principal, thread_id: String) -> Result<ReplyStream> {
+        let (thread, ws) = self.own_thread(who, thread_id).await?;
+        let tid = thread.id.clone();
+        let prompt = self
+            .db()
+            .run(move |c| -> Result<String> {
+                let last = threads::last_message(c, &tid)?;
+                regenerable(last.as_ref())?;
+                let history = threads::messages_page(c, &tid, None, 2)?.0;
+                Ok(history.into_iter().find(|m| m.role == "user").map(|m| m.content).unwrap_or_default())
+            })
+            .await?;
+        self.start_reply(who, thread, ws, Turn::Again(prompt)).await
+    }
+
+    /// Starts a reply in `thread`: takes the thread's one reply slot, queues, then admits the
+    /// turn (daily limit, the messages) in one transaction, and spawns the job.
+    async fn start_reply(
+        &self,
+        who: &Principal,
+        thread: threads::Thread,
+        ws: workspaces::Workspace,
+        turn: Turn,
+    ) -> Result<ReplyStream> {
         let (backend_key, backend, model) = self.pick_model(ws.model.model.as_deref()).await?;
         let message_id = crate::store::new_id();
+        let live = Arc::new(LiveReply {
+            message_id: message_id.clone(),
+            thread_id: thread.id.clone(),
+            user: who.user_id.clone(),
+            cancel: self.tasks().shutdown_token().child_token(),
+            state: Mutex::default(),
+            tx: broadcast::channel(STREAM_BUFFER).0,
+        });
+        // One reply at a time per thread, taken atomically (two tabs sending at once).
+        {
+            let mut l = self.ai().live.lock().map_err(|_| Error::internal("live replies poisoned"))?;
+            if l.contains_key(&thread.id) {
+                return Err(Error::conflict(
+                    "reply_in_progress",
+                    "A reply is still being written in this thread. Stop it or wait.",
+                ));
+            }
+            l.insert(thread.id.clone(), live.clone());
+        }
+        let slot = SlotGuard { engine: self, thread: thread.id.clone(), live: live.clone(), armed: true };
         let now = self.now();
+        let label = match &turn {
+            Turn::New(t) | Turn::Again(t) => t.chars().take(80).collect(),
+        };
         let item = Item {
             id: message_id.clone(),
             user: who.user_id.clone(),
             backend: backend_key.clone(),
-            label: text.chars().take(80).collect(),
+            label,
             enqueued_at: now,
             running: false,
         };
@@ -411,7 +508,6 @@ impl Engine {
         let (day, resets_at) = utc_day(now);
         let (uid, mid, tid, model_ref) =
             (who.user_id.clone(), message_id.clone(), thread.id.clone(), format!("{backend_key}/{model}"));
-        let (text_in, title): (String, String) = (text.clone(), text.chars().take(60).collect());
         let remaining = self
             .db()
             .write(move |tx| -> Result<Option<i64>> {
@@ -432,27 +528,27 @@ impl Engine {
                         });
                     }
                 }
+                match &turn {
+                    Turn::New(text) => {
+                        threads::add_message(tx, &tid, None, "user", text, "done", None)?;
+                        let title: String = text.chars().take(60).collect();
+                        threads::title_if_untitled(tx, &tid, &title)?;
+                    }
+                    Turn::Again(_) => {
+                        let last = threads::last_message(tx, &tid)?;
+                        let old = regenerable(last.as_ref())?;
+                        threads::delete_message(tx, &old.id)?;
+                    }
+                }
                 usage::append(tx, &uid, &day, 1, &mid, now)?;
-                threads::add_message(tx, &tid, None, "user", &text_in, "done", None)?;
                 threads::add_message(tx, &tid, Some(&mid), "assistant", "", "queued", Some(&model_ref))?;
-                threads::title_if_untitled(tx, &tid, &title)?;
                 Ok(limit.map(|l| l - used - 1))
             })
             .await?;
-        let live = Arc::new(LiveReply {
-            message_id: message_id.clone(),
-            thread_id: thread.id.clone(),
-            user: who.user_id.clone(),
-            cancel: self.tasks().shutdown_token().child_token(),
-            state: Mutex::default(),
-            tx: broadcast::channel(STREAM_BUFFER).0,
-        });
-        if let Ok(mut l) = self.ai().live.lock() {
-            l.insert(thread.id.clone(), live.clone());
-        }
         let stream = ReplyStream::new(&live);
         let model_ref = format!("{backend_key}/{model}");
         let job = Job { engine: self.clone(), live, backend, model, model_ref, ws, remaining };
+        slot.disarm();
         tokio::spawn(job.run(ticket));
         Ok(stream)
     }
@@ -538,8 +634,12 @@ impl Engine {
     /// single-user and the account cannot use it any more).
     pub(crate) fn stop_replies_of(&self, user: &UserId) {
         self.ai().queue.cancel_user(user);
-        let live: Vec<Arc<LiveReply>> =
-            self.ai().live.lock().map(|l| l.values().filter(|r| &r.user == user).cloned().collect()).unwrap_or_default();
+        let live: Vec<Arc<LiveReply>> = self
+            .ai()
+            .live
+            .lock()
+            .map(|l| l.values().filter(|r| &r.user == user).cloned().collect())
+            .unwrap_or_default();
         for r in live {
             r.cancel.cancel();
         }

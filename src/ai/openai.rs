@@ -82,7 +82,8 @@ fn error_words(v: &serde_json::Value, key: Option<&SecretString>) -> String {
         Some(k) if !k.expose().is_empty() => short.replace(k.expose(), "[key]"),
         _ => short,
     };
-    let masked: Vec<&str> = short.split(' ').map(|w| if w.contains("sk-") || w.contains("key-") { "[key]" } else { w }).collect();
+    let masked: Vec<&str> =
+        short.split(' ').map(|w| if w.contains("sk-") || w.contains("key-") { "[key]" } else { w }).collect();
     format!("The provider reported: {}", masked.join(" "))
 }
 
@@ -162,7 +163,11 @@ impl OpenAiBackend {
         };
         let status = resp.status();
         if !status.is_success() {
-            let detail = resp.json::<serde_json::Value>().await.ok().and_then(|v| v.get("error").map(|e| error_words(e, self.key.as_ref())));
+            let detail = resp
+                .json::<serde_json::Value>()
+                .await
+                .ok()
+                .and_then(|v| v.get("error").map(|e| error_words(e, self.key.as_ref())));
             return Err(match (status.as_u16(), detail) {
                 (404, _) => ModelError::UnknownModel(req.model),
                 (401 | 403, _) => ModelError::Unavailable("The provider refused the API key.".into()),
@@ -292,6 +297,9 @@ mod tests {
         assert!(!w.contains("abcdef123456"), "{w}");
         let other = json!({"message": "Incorrect API key provided: sk-proj-****wxyz."});
         assert!(!error_words(&other, None).contains("wxyz"));
-        assert_eq!(error_words(&json!({"message": "model overloaded"}), None), "The provider reported: model overloaded");
+        assert_eq!(
+            error_words(&json!({"message": "model overloaded"}), None),
+            "The provider reported: model overloaded"
+        );
     }
 }

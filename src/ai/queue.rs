@@ -88,6 +88,18 @@ pub struct Ticket {
     pub cancel: CancellationToken,
     start: oneshot::Receiver<()>,
     queue: Queue,
+    /// Set once the turn became a [`Running`], which frees the slot from then on.
+    taken: bool,
+}
+
+impl Drop for Ticket {
+    /// A ticket given up (a refusal after queueing, a cancel, a dropped job) leaves the line,
+    /// and frees the slot if the item had just been started: a slot is never held by nobody.
+    fn drop(&mut self) {
+        if !self.taken {
+            self.queue.abandon(&self.id);
+        }
+    }
 }
 
 /// A job while it runs; dropping it frees its slot and lets the next one start.
@@ -111,7 +123,8 @@ impl Ticket {
         tokio::select! {
             r = &mut self.start => match r {
                 Ok(()) => {
-                    let backend = queue.backend_of(&id).unwrap_or_default();
+                    let backend = queue.backend_of(&id)?;
+                    self.taken = true;
                     Some(Running { id, backend, queue })
                 }
                 Err(_) => None,
@@ -173,7 +186,7 @@ impl Queue {
             line.waiting.push(Waiting { item: item.clone(), seq, start: tx, cancel: cancel.clone() });
         }
         self.dispatch();
-        Ok(Ticket { id: item.id, cancel, start: rx, queue: self.clone() })
+        Ok(Ticket { id: item.id, cancel, start: rx, queue: self.clone(), taken: false })
     }
 
     /// The order in which `line`'s waiting items would be served, as indexes into `waiting`:
@@ -241,6 +254,19 @@ impl Queue {
             line.waiting.retain(|w| w.item.id != id);
         }
         self.bump();
+    }
+
+    /// Takes an item out wherever it is (waiting or running) and lets the next one start.
+    fn abandon(&self, id: &str) {
+        {
+            let mut st = self.lock();
+            for line in st.lines.values_mut() {
+                line.waiting.retain(|w| w.item.id != id);
+                line.running.remove(id);
+            }
+        }
+        self.bump();
+        self.dispatch();
     }
 
     fn backend_of(&self, id: &str) -> Option<String> {
@@ -381,6 +407,18 @@ mod tests {
         assert!(q.cancel("y", |i| i.user.as_str() == "A"));
         assert!(waiting.turn().await.is_none(), "a cancelled item never runs");
         assert!(q.snapshot().iter().all(|(i, _)| i.id != "y"));
+    }
+
+    /// A ticket dropped before its turn was taken (the message was refused after queueing)
+    /// frees its slot, even when the line had started it already.
+    #[tokio::test]
+    async fn a_dropped_ticket_frees_its_slot() {
+        let q = Queue::new(5, 5);
+        drop(q.enqueue(item("gone", "A"), 1).unwrap()); // started at once: the line was idle
+        assert!(q.snapshot().is_empty(), "{:?}", q.snapshot());
+        let next = q.enqueue(item("next", "A"), 1).unwrap();
+        let started = tokio::time::timeout(std::time::Duration::from_secs(5), next.turn()).await;
+        assert!(started.expect("the line is not jammed").is_some());
     }
 
     #[tokio::test]

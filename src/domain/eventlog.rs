@@ -16,7 +16,7 @@ pub const MAX_ROWS: i64 = 100_000;
 
 /// CSV cells that a spreadsheet would run as a formula are prefixed with a quote
 /// (OWASP "CSV injection").
-fn csv_cell(s: &str) -> String {
+pub(crate) fn csv_cell(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     format!("\"{}\"", s.replace('"', "\"\""))
 }

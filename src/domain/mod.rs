@@ -29,6 +29,7 @@ pub mod mode;
 pub mod passwords;
 pub mod policy;
 pub mod profile;
+pub mod reports;
 pub mod sessions;
 pub mod settings;
 pub mod threads;

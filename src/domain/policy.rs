@@ -147,6 +147,11 @@ pub fn manages_workspaces(p: &Principal) -> bool {
     matches!(p.role, Role::Admin | Role::Manager)
 }
 
+/// Admins and managers read every chat and everyone's usage (PRODUCT W3, L1).
+pub fn may_read_all_chats(p: &Principal) -> bool {
+    matches!(p.role, Role::Admin | Role::Manager)
+}
+
 /// System settings, the provider, API keys, the event log and the mode: admins only.
 pub fn may_admin_system(p: &Principal) -> bool {
     p.role == Role::Admin
@@ -242,6 +247,12 @@ pub fn require_grant(actor: &Principal, role: Role) -> Result<()> {
 
 pub fn require_admin(p: &Principal) -> Result<()> {
     refuse(may_admin_system(p), || Error::forbidden("admin_only", "Only an admin can do this."))
+}
+
+pub fn require_chat_reader(p: &Principal) -> Result<()> {
+    refuse(may_read_all_chats(p), || {
+        Error::forbidden("forbidden", "Only admins and managers can read everyone's chats and usage.")
+    })
 }
 
 pub fn require_host(p: &Principal) -> Result<()> {

@@ -1,7 +1,7 @@
 //! Threads (PRODUCT W3): the caller's own, in workspaces the caller can see; anyone else's
 //! is a 404, for reads, renames, deletes and messages alike.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::error::{Error, Result};
 use super::policy::{self, Principal};
@@ -10,6 +10,17 @@ use super::validate;
 use crate::store::threads::{self, Message, Thread};
 use crate::store::workspaces;
 use crate::Engine;
+
+/// Messages per history page, by default and at most.
+pub const HISTORY_PAGE: i64 = 100;
+pub const HISTORY_PAGE_MAX: i64 = 500;
+
+/// A page of history: `next` is the cursor for the older messages.
+#[derive(Serialize)]
+pub struct MessagePage {
+    pub items: Vec<Message>,
+    pub next: Option<String>,
+}
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -63,10 +74,27 @@ impl Engine {
         .await
     }
 
-    pub async fn thread_messages(&self, caller: impl Into<Caller>, id: String) -> Result<Vec<Message>> {
+    /// A page of one of the caller's threads: the newest `limit` messages older than
+    /// `cursor` (a message of this thread), oldest first; `next` is the cursor before them.
+    pub async fn thread_messages(
+        &self,
+        caller: impl Into<Caller>,
+        id: String,
+        limit: Option<i64>,
+        cursor: Option<String>,
+    ) -> Result<MessagePage> {
+        let limit = limit.unwrap_or(HISTORY_PAGE);
         self.read_as(caller.into(), move |c, who| {
             own(c, who, &id)?;
-            Ok(threads::messages(c, &id)?)
+            validate::page(limit, 0, HISTORY_PAGE_MAX)?;
+            if let Some(cur) = &cursor {
+                if !threads::is_message_of(c, &id, cur)? {
+                    return Err(Error::invalid("invalid_cursor", "cursor is not a message of this thread."));
+                }
+            }
+            let (items, more) = threads::messages_page(c, &id, cursor.as_deref(), limit)?;
+            let next = if more { items.first().map(|m| m.id.clone()) } else { None };
+            Ok(MessagePage { items, next })
         })
         .await
     }

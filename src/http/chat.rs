@@ -56,6 +56,15 @@ pub async fn send(
     Ok(sse(engine.send_message(&p, id, b.content).await?))
 }
 
+/// Writes the last reply again; the answer is the new reply's event stream.
+pub async fn regenerate(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    Ok(sse(engine.regenerate(&p, id).await?))
+}
+
 /// Re-attaches to the reply being written (a reload, a second tab).
 pub async fn stream(
     State(engine): State<Engine>,

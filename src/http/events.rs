@@ -1,7 +1,6 @@
 //! The event log (PRODUCT E1): admins filter it, export CSV, clear it (which is logged).
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -33,11 +32,7 @@ pub async fn list(
     Admin(p): Admin,
     ApiQuery(f): ApiQuery<FilterQuery>,
 ) -> ApiResult<Response> {
-    let csv = match f.format.as_deref() {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(_) => return Err(Error::invalid("invalid_format", "format is json or csv.").into()),
-    };
+    let csv = super::reports::wants_csv(f.format.as_deref())?;
     let kind = match f.kind.as_deref() {
         None => None,
         Some(k) => Some(
@@ -49,13 +44,7 @@ pub async fn list(
     let limit = f.limit.unwrap_or(if csv { MAX_ROWS } else { 100 });
     let page = engine.events(&p, filter, limit, f.offset.unwrap_or(0)).await?;
     if csv {
-        let mut resp = to_csv(&page.items).into_response();
-        resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-        resp.headers_mut().insert(
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_static("attachment; filename=\"hearth-events.csv\""),
-        );
-        return Ok(resp);
+        return Ok(super::reports::csv_download(to_csv(&page.items), "hearth-events.csv"));
     }
     Ok(Json(page).into_response())
 }

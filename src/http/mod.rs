@@ -11,6 +11,7 @@ mod events;
 pub mod extract;
 mod host;
 mod me;
+mod reports;
 mod settings;
 mod ui;
 mod users;
@@ -69,6 +70,9 @@ pub fn router(engine: Engine) -> Router {
         .route("/threads/{id}/messages", get(workspaces::messages).post(chat::send))
         .route("/threads/{id}/stream", get(chat::stream))
         .route("/threads/{id}/stop", post(chat::stop))
+        .route("/threads/{id}/regenerate", post(chat::regenerate))
+        .route("/chats", get(reports::chats))
+        .route("/usage", get(reports::usage))
         // Models, usage and the queue.
         .route("/models", get(chat::models))
         .route("/providers", get(chat::providers).post(chat::add_provider))

@@ -9,9 +9,9 @@ use serde::Deserialize;
 
 use super::error::ApiResult;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authed, Creds};
-use crate::domain::threads::ThreadTitle;
+use crate::domain::threads::{MessagePage, ThreadTitle};
 use crate::domain::workspaces::{NewWorkspace, Page, WorkspacePatch};
-use crate::store::threads::{Message, Thread};
+use crate::store::threads::Thread;
 use crate::store::workspaces::{Member, Workspace};
 use crate::Engine;
 
@@ -130,10 +130,18 @@ pub async fn delete_thread(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryQuery {
+    limit: Option<i64>,
+    cursor: Option<String>,
+}
+
 pub async fn messages(
     State(engine): State<Engine>,
     Creds(c): Creds,
     ApiPath(id): ApiPath<String>,
-) -> ApiResult<Json<Page<Message>>> {
-    Ok(Json(Page::all(engine.thread_messages(c, id).await?)))
+    ApiQuery(q): ApiQuery<HistoryQuery>,
+) -> ApiResult<Json<MessagePage>> {
+    Ok(Json(engine.thread_messages(c, id, q.limit, q.cursor).await?))
 }

@@ -6,6 +6,7 @@
 pub mod events;
 mod migrate;
 pub mod providers;
+pub mod reports;
 pub mod sessions;
 pub mod settings;
 pub mod threads;

@@ -121,6 +121,48 @@ pub fn messages(conn: &Connection, thread_id: &str) -> rusqlite::Result<Vec<Mess
     rows.collect()
 }
 
+/// One page of a thread's history: the newest `limit` messages older than `before` (a message
+/// of this thread; `None`: the newest), oldest first, and whether older ones exist.
+pub fn messages_page(
+    conn: &Connection,
+    thread_id: &str,
+    before: Option<&str>,
+    limit: i64,
+) -> rusqlite::Result<(Vec<Message>, bool)> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MESSAGE_COLUMNS} FROM messages m WHERE thread_id = ?1 AND (?2 IS NULL OR (created_at, rowid) < \
+         (SELECT created_at, rowid FROM messages c WHERE c.id = ?2 AND c.thread_id = ?1)) \
+         ORDER BY created_at DESC, rowid DESC LIMIT ?3"
+    ))?;
+    let mut rows: Vec<Message> =
+        stmt.query_map(params![thread_id, before, limit + 1], message_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    rows.reverse();
+    Ok((rows, more))
+}
+
+/// True when `id` is a message of `thread_id`.
+pub fn is_message_of(conn: &Connection, thread_id: &str, id: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND thread_id = ?2)")?
+        .query_row(params![id, thread_id], |r| r.get(0))
+}
+
+/// The thread's last message (by time, then insertion).
+pub fn last_message(conn: &Connection, thread_id: &str) -> rusqlite::Result<Option<Message>> {
+    conn.prepare_cached(&format!(
+        "SELECT {MESSAGE_COLUMNS} FROM messages WHERE thread_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1"
+    ))?
+    .query_row([thread_id], message_from_row)
+    .optional()
+}
+
+/// Removes one message.
+pub fn delete_message(conn: &Connection, id: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM messages WHERE id = ?1")?.execute([id])?;
+    Ok(())
+}
+
 pub fn message(conn: &Connection, id: &str) -> rusqlite::Result<Option<Message>> {
     conn.prepare_cached(&format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?1"))?
         .query_row([id], message_from_row)

@@ -34,7 +34,10 @@ async fn stub() -> Stub {
     let closed = Arc::new(AtomicUsize::new(0));
     let c2 = closed.clone();
     let app = axum::Router::new()
-        .route("/v1/models", get(|| async { Json(json!({"object": "list", "data": [{"id": "fast"}, {"id": "slow"}]})) }))
+        .route(
+            "/v1/models",
+            get(|| async { Json(json!({"object": "list", "data": [{"id": "fast"}, {"id": "slow"}]})) }),
+        )
         .route(
             "/v1/chat/completions",
             post(move |Json(req): Json<Value>| {
@@ -42,7 +45,10 @@ async fn stub() -> Stub {
                 async move {
                     let model = req["model"].as_str().unwrap_or("").to_string();
                     if model == "fail-first" {
-                        return Err((axum::http::StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": {"message": "overloaded"}}))));
+                        return Err((
+                            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                            Json(json!({"error": {"message": "overloaded"}})),
+                        ));
                     }
                     let (words, delay, fail) = match model.as_str() {
                         "slow" => (300, 100, false),
@@ -55,13 +61,15 @@ async fn stub() -> Stub {
                             tokio::time::sleep(Duration::from_millis(delay)).await;
                         }
                         let data = if i < words {
-                            json!({"choices": [{"delta": {"content": format!("w{i} ")}, "finish_reason": null}]}).to_string()
+                            json!({"choices": [{"delta": {"content": format!("w{i} ")}, "finish_reason": null}]})
+                                .to_string()
                         } else if i == words && fail {
                             json!({"error": {"message": "the model fell over"}}).to_string()
                         } else if i == words {
                             json!({"choices": [{"delta": {}, "finish_reason": "stop"}], "usage": null}).to_string()
                         } else if i == words + 1 && !fail {
-                            json!({"choices": [], "usage": {"prompt_tokens": 7, "completion_tokens": words}}).to_string()
+                            json!({"choices": [], "usage": {"prompt_tokens": 7, "completion_tokens": words}})
+                                .to_string()
                         } else if i == words + 2 && !fail {
                             "[DONE]".to_string()
                         } else {
@@ -115,7 +123,14 @@ async fn chat_with(model: &str, tweak: impl FnOnce(&mut hearth::config::EngineCo
     let stub = stub().await;
     let host = session_for(&f.srv, &f.owner, true).await;
     let dan = session_for(&f.srv, &f.dan, false).await;
-    let (s, p) = call(&f.srv, "POST", "/api/v1/providers", Some(&host), Some(json!({"name": "stub", "baseUrl": stub.base, "apiKey": "sk-test-secret"}))).await;
+    let (s, p) = call(
+        &f.srv,
+        "POST",
+        "/api/v1/providers",
+        Some(&host),
+        Some(json!({"name": "stub", "baseUrl": stub.base, "apiKey": "sk-test-secret"})),
+    )
+    .await;
     assert_eq!(s, 201, "{p}");
     assert_eq!(p["hasKey"], true);
     assert!(!p.to_string().contains("sk-test-secret"), "the key never comes back");
@@ -125,7 +140,9 @@ async fn chat_with(model: &str, tweak: impl FnOnce(&mut hearth::config::EngineCo
 }
 
 async fn set_model(srv: &TestServer, host: &str, model: &str) {
-    let (s, w) = call(srv, "PATCH", "/api/v1/workspaces/team", Some(host), Some(json!({"model": model, "temperature": 0}))).await;
+    let (s, w) =
+        call(srv, "PATCH", "/api/v1/workspaces/team", Some(host), Some(json!({"model": model, "temperature": 0})))
+            .await;
     assert_eq!(s, 200, "{w}");
     assert_eq!(w["model"], model);
 }
@@ -228,7 +245,9 @@ async fn a_reply_streams_is_saved_and_counted() {
     let (s, _, _) = send(srv, &c.f.mia_session, &new_thread(srv, &c.dan).await, "hi").await;
     assert_eq!(s, 404);
     // The provider's key is in the secrets store, not in the database.
-    let in_db: i64 = sql(srv, |c| c.query_row("SELECT count(*) FROM providers WHERE base_url LIKE '%sk-test%'", [], |r| r.get(0))).await;
+    let in_db: i64 =
+        sql(srv, |c| c.query_row("SELECT count(*) FROM providers WHERE base_url LIKE '%sk-test%'", [], |r| r.get(0)))
+            .await;
     assert_eq!(in_db, 0);
     let _ = c.host;
 }
@@ -256,9 +275,15 @@ async fn stop_reaches_the_provider_and_a_reload_reattaches() {
     }
     let first = events(&again);
     assert_eq!(first[0].0, "started");
-    assert!(first[1].1["text"].as_str().unwrap().starts_with("w0 w1 w2 "), "the catch-up has the text so far: {first:?}");
+    assert!(
+        first[1].1["text"].as_str().unwrap().starts_with("w0 w1 w2 "),
+        "the catch-up has the text so far: {first:?}"
+    );
     // Others cannot attach to it or stop it.
-    assert_eq!(call(srv, "GET", &format!("/api/v1/threads/{thread}/stream"), Some(&c.f.mia_session), None).await.0, 404);
+    assert_eq!(
+        call(srv, "GET", &format!("/api/v1/threads/{thread}/stream"), Some(&c.f.mia_session), None).await.0,
+        404
+    );
     assert_eq!(call(srv, "POST", &format!("/api/v1/threads/{thread}/stop"), Some(&c.f.mia_session), None).await.0, 404);
     // Stop: the stream ends `done` / `cancelled`, and the provider's connection is closed.
     let closed_before = c.stub.closed.load(Ordering::SeqCst);
@@ -303,7 +328,14 @@ async fn failures_are_clear_and_cost_nothing_before_the_first_token() {
     assert_eq!((last["status"].as_str(), last["content"].as_str()), (Some("failed"), Some("w0 w1 ")));
     assert_eq!(used_today(srv, &c.dan).await, 1);
     // A provider that is down: a clear error, no hang.
-    let (s, _) = call(srv, "PATCH", &format!("/api/v1/providers/{}", c.provider), Some(&c.host), Some(json!({"baseUrl": "http://127.0.0.1:9/v1"}))).await;
+    let (s, _) = call(
+        srv,
+        "PATCH",
+        &format!("/api/v1/providers/{}", c.provider),
+        Some(&c.host),
+        Some(json!({"baseUrl": "http://127.0.0.1:9/v1"})),
+    )
+    .await;
     assert_eq!(s, 200);
     let (s, test) = call(srv, "POST", &format!("/api/v1/providers/{}/test", c.provider), Some(&c.host), None).await;
     assert_eq!((s, test["ok"].as_bool()), (200, Some(false)));
@@ -351,7 +383,10 @@ async fn the_daily_limit_is_exact_under_concurrency_and_resets_at_utc_midnight()
     assert_eq!(refused[0].2["error"]["code"], "daily_limit_reached");
     assert!(refused[0].2["error"]["message"].as_str().unwrap().contains("00:00 UTC, in 0h 01m"), "{}", refused[0].2);
     let (_, u) = call(srv, "GET", "/api/v1/me/usage", Some(&c.dan), None).await;
-    assert_eq!((u["usedToday"].as_i64(), u["remainingToday"].as_i64(), u["resetsAt"].as_i64()), (Some(5), Some(0), Some(1_767_225_600)));
+    assert_eq!(
+        (u["usedToday"].as_i64(), u["remainingToday"].as_i64(), u["resetsAt"].as_i64()),
+        (Some(5), Some(0), Some(1_767_225_600))
+    );
     // After midnight UTC the count starts again.
     clock.store(1_767_225_601, Ordering::SeqCst);
     let (s, ev, _) = send(srv, &c.dan, &threads[19], "a new day").await;
@@ -380,7 +415,9 @@ async fn the_queue_shows_others_items_without_their_content() {
     assert_eq!(all["items"][0]["label"], "a private question");
     assert_eq!(call(srv, "DELETE", &format!("/api/v1/queue/{id}"), Some(&c.host), None).await.0, 204);
     assert_eq!(events(&rest_of(Box::pin(body)).await).pop().unwrap().1["finishReason"], "cancelled");
-    let n: i64 = sql(srv, |c| c.query_row("SELECT count(*) FROM events WHERE kind = 'queue_item_cancelled'", [], |r| r.get(0))).await;
+    let n: i64 =
+        sql(srv, |c| c.query_row("SELECT count(*) FROM events WHERE kind = 'queue_item_cancelled'", [], |r| r.get(0)))
+            .await;
     assert_eq!(n, 1);
 }
 
@@ -390,9 +427,240 @@ async fn suspending_a_user_stops_their_replies() {
     let srv = &c.f.srv;
     let thread = new_thread(srv, &c.dan).await;
     let body = send_and_read_until(srv, &c.dan, &thread, "a long one", "w1 ").await;
-    let (s, _) = call(srv, "PATCH", &format!("/api/v1/users/{}", c.f.dan), Some(&c.host), Some(json!({"suspended": true}))).await;
+    let (s, _) =
+        call(srv, "PATCH", &format!("/api/v1/users/{}", c.f.dan), Some(&c.host), Some(json!({"suspended": true})))
+            .await;
     assert_eq!(s, 200);
     assert_eq!(events(&rest_of(Box::pin(body)).await).pop().unwrap().1["finishReason"], "cancelled");
     let (_, all) = call(srv, "GET", "/api/v1/queue", Some(&c.host), None).await;
     assert_eq!(all["items"], json!([]), "nothing of theirs is left in the queue");
+}
+
+/// POSTs to a thread's regenerate route; returns the status, the events and the JSON error.
+async fn regenerate(srv: &TestServer, cookie: &str, thread: &str) -> (u16, Vec<(String, Value)>, Value) {
+    let r = reqwest::Client::new()
+        .post(srv.url(&format!("/api/v1/threads/{thread}/regenerate")))
+        .header("x-hearth-csrf", "1")
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    match serde_json::from_str(&text) {
+        Ok(v) => (status, Vec::new(), v),
+        Err(_) => (status, events(&text), Value::Null),
+    }
+}
+
+async fn history(srv: &TestServer, cookie: &str, thread: &str, query: &str) -> (u16, Value) {
+    call(srv, "GET", &format!("/api/v1/threads/{thread}/messages{query}"), Some(cookie), None).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regenerate_replaces_the_last_reply_through_the_limit() {
+    let c = chat("fast").await;
+    let srv = &c.f.srv;
+    let dan = c.f.dan.clone();
+    sql(srv, move |c| c.execute("UPDATE users SET daily_message_limit = 2 WHERE id = ?1", [dan])).await;
+    let thread = new_thread(srv, &c.dan).await;
+    // Nothing to write again yet.
+    let (s, _, e) = regenerate(srv, &c.dan, &thread).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("nothing_to_regenerate")));
+    let (_, first, _) = send(srv, &c.dan, &thread, "Tell me something").await;
+    let first_id = first.last().unwrap().1["messageId"].as_str().unwrap().to_string();
+    let (s, ev, _) = regenerate(srv, &c.dan, &thread).await;
+    assert_eq!(s, 200);
+    let done = &ev.last().unwrap().1;
+    assert_eq!((ev.last().unwrap().0.as_str(), done["remainingToday"].as_i64()), ("done", Some(0)), "{ev:?}");
+    let (_, msgs) = history(srv, &c.dan, &thread, "").await;
+    let items = msgs["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "the old reply is replaced, not added to: {msgs}");
+    assert_eq!(items[0]["content"], "Tell me something");
+    assert_eq!((items[1]["id"].as_str(), items[1]["status"].as_str()), (done["messageId"].as_str(), Some("done")));
+    assert_ne!(items[1]["id"].as_str(), Some(first_id.as_str()));
+    assert_eq!(used_today(srv, &c.dan).await, 2, "writing again is a message to the model");
+    // At the limit: refused, and the reply there stays.
+    let (s, _, e) = regenerate(srv, &c.dan, &thread).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (429, Some("daily_limit_reached")));
+    let (_, after) = history(srv, &c.dan, &thread, "").await;
+    assert_eq!(after, msgs, "a refused regenerate changes nothing");
+    // Someone else's thread: 404.
+    assert_eq!(regenerate(srv, &c.f.mia_session, &thread).await.0, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regenerate_waits_for_the_reply_being_written() {
+    let c = chat("slow").await;
+    let srv = &c.f.srv;
+    let thread = new_thread(srv, &c.dan).await;
+    let body = send_and_read_until(srv, &c.dan, &thread, "count", "w1 ").await;
+    let (s, _, e) = regenerate(srv, &c.dan, &thread).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("reply_in_progress")));
+    let (s, _, e) = send(srv, &c.dan, &thread, "and another").await;
+    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("reply_in_progress")));
+    assert_eq!(call(srv, "POST", &format!("/api/v1/threads/{thread}/stop"), Some(&c.dan), None).await.0, 204);
+    rest_of(Box::pin(body)).await;
+    // A stopped reply may be written again.
+    set_model(srv, &c.host, &format!("{}/fast", c.provider)).await;
+    let (s, ev, _) = regenerate(srv, &c.dan, &thread).await;
+    assert_eq!((s, ev.last().unwrap().1["finishReason"].as_str()), (200, Some("stop")), "{ev:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_is_paged_from_the_newest() {
+    let c = chat("fast").await;
+    let srv = &c.f.srv;
+    let thread = new_thread(srv, &c.dan).await;
+    for q in ["one", "two", "three"] {
+        assert_eq!(send(srv, &c.dan, &thread, q).await.0, 200);
+    }
+    let (s, page) = history(srv, &c.dan, &thread, "?limit=4").await;
+    assert_eq!(s, 200);
+    let items = page["items"].as_array().unwrap();
+    let contents: Vec<&str> = items.iter().map(|m| m["content"].as_str().unwrap()).collect();
+    assert_eq!(contents, ["two", "w0 w1 w2 w3 w4 ", "three", "w0 w1 w2 w3 w4 "], "the newest four, oldest first");
+    let next = page["next"].as_str().expect("older messages exist").to_string();
+    assert_eq!(next, items[0]["id"].as_str().unwrap());
+    let (_, older) = history(srv, &c.dan, &thread, &format!("?limit=4&cursor={next}")).await;
+    let contents: Vec<&str> =
+        older["items"].as_array().unwrap().iter().map(|m| m["content"].as_str().unwrap()).collect();
+    assert_eq!(contents, ["one", "w0 w1 w2 w3 w4 "]);
+    assert_eq!(older["next"], Value::Null, "the thread starts here");
+    // A cursor from another thread, a bad limit, an unknown parameter: refused.
+    let other = new_thread(srv, &c.dan).await;
+    let (s, e) = history(srv, &c.dan, &other, &format!("?cursor={next}")).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (422, Some("invalid_cursor")));
+    assert_eq!(history(srv, &c.dan, &thread, "?limit=501").await.0, 422);
+    assert_eq!(history(srv, &c.dan, &thread, "?offset=2").await.0, 400);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_and_managers_read_every_chat_and_everyones_usage() {
+    let c = chat("fast").await;
+    let srv = &c.f.srv;
+    let dan_thread = new_thread(srv, &c.dan).await;
+    assert_eq!(send(srv, &c.dan, &dan_thread, "=the secret plan").await.0, 200);
+    let mia_thread = new_thread(srv, &c.f.mia_session).await;
+    assert_eq!(send(srv, &c.f.mia_session, &mia_thread, "quarterly numbers").await.0, 200);
+    // A manager reads everyone's, newest first, each reply with its prompt.
+    let (s, all) = call(srv, "GET", "/api/v1/chats", Some(&c.f.mia_session), None).await;
+    assert_eq!(s, 200, "{all}");
+    let items = all["items"].as_array().unwrap();
+    let prompts: Vec<&str> = items.iter().map(|i| i["prompt"].as_str().unwrap()).collect();
+    assert_eq!(prompts, ["quarterly numbers", "=the secret plan"]);
+    assert_eq!((items[1]["username"].as_str(), items[1]["workspaceSlug"].as_str()), (Some("dan"), Some("team")));
+    assert_eq!(items[1]["response"], "w0 w1 w2 w3 w4 ");
+    // Filters: by user (name or id), workspace, time.
+    let (_, by_dan) = call(srv, "GET", "/api/v1/chats?user=dan", Some(&c.host), None).await;
+    assert_eq!(by_dan["items"].as_array().unwrap().len(), 1);
+    let (_, by_id) = call(srv, "GET", &format!("/api/v1/chats?user={}", c.f.dan), Some(&c.host), None).await;
+    assert_eq!(by_id["items"], by_dan["items"]);
+    let (_, elsewhere) = call(srv, "GET", "/api/v1/chats?workspace=private", Some(&c.host), None).await;
+    assert_eq!(elsewhere["items"], json!([]));
+    let (_, later) = call(srv, "GET", "/api/v1/chats?from=4102444800", Some(&c.host), None).await;
+    assert_eq!(later["items"], json!([]));
+    let (_, page) = call(srv, "GET", "/api/v1/chats?limit=1", Some(&c.host), None).await;
+    assert_eq!((page["items"].as_array().unwrap().len(), page["next"].as_i64()), (1, Some(1)));
+    // CSV, with formulas defused.
+    let r =
+        reqwest::Client::new().get(srv.url("/api/v1/chats?format=csv")).header("cookie", &c.host).send().await.unwrap();
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("hearth-chats.csv"));
+    let csv = r.text().await.unwrap();
+    assert!(csv.contains("\"'=the secret plan\"") && csv.contains("quarterly numbers"), "{csv}");
+    // A default user reads only their own threads.
+    let (s, e) = call(srv, "GET", "/api/v1/chats", Some(&c.dan), None).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (403, Some("forbidden")));
+    // Usage: per user, today by default.
+    let (s, u) = call(srv, "GET", "/api/v1/usage", Some(&c.f.mia_session), None).await;
+    assert_eq!(s, 200, "{u}");
+    let row = |name: &str| u["items"].as_array().unwrap().iter().find(|i| i["username"] == name).cloned().unwrap();
+    assert_eq!((row("dan")["usedToday"].as_i64(), row("dan")["messages"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(row("dan")["completionTokens"], 5);
+    assert_eq!(row("ada")["messages"], 0);
+    let (_, only) = call(srv, "GET", "/api/v1/usage?user=mia", Some(&c.host), None).await;
+    assert_eq!(only["items"].as_array().unwrap().len(), 1);
+    let (_, past) = call(srv, "GET", "/api/v1/usage?from=2020-01-01&to=2020-01-31&user=dan", Some(&c.host), None).await;
+    assert_eq!((past["items"][0]["messages"].as_i64(), past["items"][0]["usedToday"].as_i64()), (Some(0), Some(1)));
+    let r =
+        reqwest::Client::new().get(srv.url("/api/v1/usage?format=csv")).header("cookie", &c.host).send().await.unwrap();
+    let csv = r.text().await.unwrap();
+    assert!(csv.lines().any(|l| l.starts_with(&format!("\"{}\",\"dan\",\"default\",,1,,1,", c.f.dan))), "{csv}");
+    for bad in ["from=2026-01-02&to=2026-01-01", "from=2020-01-01&to=2026-01-01", "from=yesterday", "format=xml"] {
+        let (s, _) = call(srv, "GET", &format!("/api/v1/usage?{bad}"), Some(&c.host), None).await;
+        assert_eq!(s, 422, "{bad}");
+    }
+    assert_eq!(call(srv, "GET", "/api/v1/usage", Some(&c.dan), None).await.0, 403);
+}
+
+/// Fairness end to end: while one user has ten messages in the line, another user's one
+/// message is the next to run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_users_ten_messages_do_not_hold_up_anothers_one() {
+    let c = chat_with("slow", |cfg| cfg.queue_caps = Some((20, 100))).await;
+    let srv = &c.f.srv;
+    let mut streams = Vec::new();
+    for i in 0..10 {
+        let t = new_thread(srv, &c.dan).await;
+        // The provider's line runs four at once; the rest wait.
+        let until = if i < 4 { "started" } else { "queued" };
+        streams.push((t.clone(), send_and_read_until(srv, &c.dan, &t, &format!("dan {i}"), until).await));
+    }
+    let mia_thread = new_thread(srv, &c.f.mia_session).await;
+    let r = reqwest::Client::new()
+        .post(srv.url(&format!("/api/v1/threads/{mia_thread}/messages")))
+        .header("x-hearth-csrf", "1")
+        .header("cookie", &c.f.mia_session)
+        .json(&json!({"content": "mia's only one"}))
+        .send()
+        .await
+        .unwrap();
+    let mut body = Box::pin(r.bytes_stream());
+    let mut seen = String::new();
+    while !seen.contains("event: queued") && !seen.contains("event:queued") {
+        seen.push_str(&String::from_utf8_lossy(&futures_util::StreamExt::next(&mut body).await.unwrap().unwrap()));
+    }
+    let queued = events(&seen).into_iter().find(|(n, _)| n == "queued").unwrap().1;
+    assert_eq!((queued["position"].as_i64(), queued["of"].as_i64()), (Some(1), Some(11)), "next in line: {queued}");
+    // One of dan's running replies ends: mia's starts, not dan's fifth.
+    let (first, _) = &streams[0];
+    assert_eq!(call(srv, "POST", &format!("/api/v1/threads/{first}/stop"), Some(&c.dan), None).await.0, 204);
+    while !seen.contains("started") {
+        seen.push_str(&String::from_utf8_lossy(&futures_util::StreamExt::next(&mut body).await.unwrap().unwrap()));
+    }
+    let (_, q) = call(srv, "GET", "/api/v1/queue", Some(&c.host), None).await;
+    let running: Vec<&str> = q["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["running"] == true)
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(running.contains(&"mia's only one"), "{running:?}");
+    assert_eq!(running.len(), 4);
+    for (t, _) in &streams {
+        call(srv, "POST", &format!("/api/v1/threads/{t}/stop"), Some(&c.dan), None).await;
+    }
+    call(srv, "POST", &format!("/api/v1/threads/{mia_thread}/stop"), Some(&c.f.mia_session), None).await;
+}
+
+/// Messages refused after they were queued (the daily limit) leave the line: the line is
+/// never jammed by places nobody holds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_messages_never_jam_the_line() {
+    let c = chat("fast").await;
+    let srv = &c.f.srv;
+    let dan = c.f.dan.clone();
+    sql(srv, move |c| c.execute("UPDATE users SET daily_message_limit = 0 WHERE id = ?1", [dan])).await;
+    let thread = new_thread(srv, &c.dan).await;
+    for _ in 0..6 {
+        assert_eq!(send(srv, &c.dan, &thread, "over the limit").await.0, 429);
+    }
+    let (_, q) = call(srv, "GET", "/api/v1/queue", Some(&c.host), None).await;
+    assert_eq!(q["items"], json!([]));
+    let mia_thread = new_thread(srv, &c.f.mia_session).await;
+    let sent = tokio::time::timeout(Duration::from_secs(20), send(srv, &c.f.mia_session, &mia_thread, "hello")).await;
+    let (s, ev, _) = sent.expect("the line is free");
+    assert_eq!((s, ev.last().unwrap().0.as_str()), (200, "done"));
 }

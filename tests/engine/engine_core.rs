@@ -18,7 +18,14 @@ fn client_from(last: u8) -> reqwest::Client {
     reqwest::Client::builder().local_address(IpAddr::from([127, 0, 0, last])).build().unwrap()
 }
 
-async fn send(http: &reqwest::Client, srv: &TestServer, method: &str, path: &str, cookie: Option<&str>, body: Value) -> reqwest::Response {
+async fn send(
+    http: &reqwest::Client,
+    srv: &TestServer,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    body: Value,
+) -> reqwest::Response {
     let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
     let mut rb = http.request(m, srv.url(path)).header("x-hearth-csrf", "1").json(&body);
     if let Some(c) = cookie {
@@ -40,7 +47,15 @@ async fn one_credential_check_throttles_login_unlock_and_mode_switch_alike() {
     let http = client_from(11);
     let mut codes = Vec::new();
     for _ in 0..6 {
-        let r = send(&http, &f.srv, "POST", "/api/v1/auth/login", None, json!({"username": "dan", "password": "not dan's password"})).await;
+        let r = send(
+            &http,
+            &f.srv,
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            json!({"username": "dan", "password": "not dan's password"}),
+        )
+        .await;
         codes.push(r.status().as_u16());
         if r.status() == 429 {
             assert!(r.headers().get("retry-after").is_some());
@@ -56,7 +71,8 @@ async fn one_credential_check_throttles_login_unlock_and_mode_switch_alike() {
     let owner = srv.engine.host_principal("t").await.unwrap().user_id.0;
     let host = session_for(&srv, &owner, true).await;
     for _ in 0..3 {
-        let r = send(&client_from(21), &srv, "POST", "/api/v1/auth/unlock", None, json!({"password": "a wrong guess"})).await;
+        let r = send(&client_from(21), &srv, "POST", "/api/v1/auth/unlock", None, json!({"password": "a wrong guess"}))
+            .await;
         assert_eq!(r.status(), 401);
     }
     let switch = json!({"mode": "multi", "currentPassword": "another wrong guess", "admin": {"username": "boss", "password": OWNER_PASSWORD}});
@@ -109,23 +125,40 @@ async fn switching_to_multi_again_needs_only_the_lock_password() {
         assert_eq!((s, v["error"]["code"].as_str()), (401, Some("invalid_credentials")));
     }
     assert_eq!(srv.engine.mode().await.unwrap(), hearth::domain::policy::Mode::Single);
-    let before: String = sql(srv, |c| c.query_row("SELECT username || password_hash FROM users WHERE is_owner = 1", [], |r| r.get(0))).await;
-    let (s, v) = call(srv, "POST", "/api/v1/mode", Some(&host), Some(json!({"mode": "multi", "currentPassword": OWNER_PASSWORD}))).await;
+    let before: String =
+        sql(srv, |c| c.query_row("SELECT username || password_hash FROM users WHERE is_owner = 1", [], |r| r.get(0)))
+            .await;
+    let (s, v) = call(
+        srv,
+        "POST",
+        "/api/v1/mode",
+        Some(&host),
+        Some(json!({"mode": "multi", "currentPassword": OWNER_PASSWORD})),
+    )
+    .await;
     assert_eq!((s, &v), (200, &json!({"mode": "multi"})));
-    let after: String = sql(srv, |c| c.query_row("SELECT username || password_hash FROM users WHERE is_owner = 1", [], |r| r.get(0))).await;
+    let after: String =
+        sql(srv, |c| c.query_row("SELECT username || password_hash FROM users WHERE is_owner = 1", [], |r| r.get(0)))
+            .await;
     assert_eq!(before, after, "the admin is back as it was: same name, same password");
     assert_eq!(call(srv, "GET", "/api/v1/me", Some(&host), None).await.0, 200, "the switching window stays signed in");
     for (name, pw) in [("owner", OWNER_PASSWORD), ("dan", USER_PASSWORD)] {
         let r = srv.client().post("/api/v1/auth/login", json!({"username": name, "password": pw})).await;
         assert_eq!(r.status(), 200, "{name} signs in again");
     }
-    let restored: String = sql(srv, |c| c.query_row("SELECT details FROM events WHERE kind = 'mode_switched' ORDER BY id DESC LIMIT 1", [], |r| r.get(0))).await;
+    let restored: String = sql(srv, |c| {
+        c.query_row("SELECT details FROM events WHERE kind = 'mode_switched' ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+    })
+    .await;
     assert!(restored.contains("\"restored\":true"), "{restored}");
 
     // A new name and password stay possible at a second switch.
     assert_eq!(call(srv, "POST", "/api/v1/mode", Some(&host), Some(json!({"mode": "single"}))).await.0, 200);
     let new_pw = "a brand new admin phrase";
-    let body = json!({"mode": "multi", "currentPassword": OWNER_PASSWORD, "admin": {"username": "boss", "password": new_pw}});
+    let body =
+        json!({"mode": "multi", "currentPassword": OWNER_PASSWORD, "admin": {"username": "boss", "password": new_pw}});
     assert_eq!(call(srv, "POST", "/api/v1/mode", Some(&host), Some(body)).await.0, 200);
     let login = |name: &'static str, pw: &'static str| {
         let c = srv.client();
@@ -201,7 +234,8 @@ fn every_log_line_of_a_request_carries_its_id() {
     std::thread::sleep(Duration::from_millis(300));
     child.kill().unwrap();
     child.wait().unwrap();
-    let lines: Vec<Value> = std::fs::read_to_string(&log).unwrap().lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let lines: Vec<Value> =
+        std::fs::read_to_string(&log).unwrap().lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     let of_request: Vec<&Value> = lines.iter().filter(|l| l["span"]["id"] == rid.as_str()).collect();
     let messages: Vec<&str> = of_request.iter().filter_map(|l| l["fields"]["message"].as_str()).collect();
     assert!(messages.contains(&"event"), "the event line (database pool) has the id: {messages:?}");

@@ -140,6 +140,26 @@ pub(crate) fn table() -> Vec<Row> {
         ),
         row("GET", "/threads/{id}/stream", "/threads/{dan_thread}/stream", None, [401, 404, 404, 404, 401, 404]),
         row("POST", "/threads/{id}/stop", "/threads/{dan_thread}/stop", None, [401, 404, 404, 404, 401, 404]),
+        // Regenerate: the owner reaches the check (no finished reply to write again).
+        row(
+            "POST",
+            "/threads/{id}/regenerate",
+            "/threads/{dan_thread}/regenerate",
+            None,
+            [401, 409, 404, 404, 401, 404],
+        ),
+        row(
+            "GET",
+            "/threads/{id}/messages",
+            "/threads/{dan_thread}/messages?limit=0",
+            None,
+            [401, 422, 404, 404, 401, 404],
+        ),
+        // Everyone's chats and usage: admins and managers.
+        row("GET", "/chats", "/chats", None, [401, 403, 200, 200, 401, 200]),
+        row("GET", "/chats", "/chats?format=csv&user=dan", None, [401, 403, 200, 200, 401, 200]),
+        row("GET", "/usage", "/usage", None, [401, 403, 200, 200, 401, 200]),
+        row("GET", "/usage", "/usage?from=2026-02-30", None, [401, 403, 422, 422, 401, 422]),
         row("GET", "/models", "/models", None, AUTHED),
         row("GET", "/me/usage", "/me/usage", None, AUTHED),
         row("GET", "/queue", "/queue", None, AUTHED),

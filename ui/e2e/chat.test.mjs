@@ -3,12 +3,29 @@
 // answers a few chunks a second. The host adds it in Settings → Models, picks its model for a
 // workspace, chats (tokens stream in, the messages-left counter goes down), reloads in the
 // middle of a slow reply (the page re-attaches) and stops it (the partial text stays).
+// Then, on a second server switched to multi-user (an admin, a manager, a default user):
+// Regenerate, older messages in pages, the chat history, usage and queue screens. Last, a
+// third server with the real embedded starter model (models/, scripts/fetch-model.sh).
 //
 //   npm run test:e2e        (binary from ../target/debug/hearth; HEARTH_BIN / HEARTH_CHROMIUM)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { createWorkspace, expectVisible, launchBrowser, shot, sleep, startServer, TIMEOUT, watchPage, workspaceItem } from './helpers.mjs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createWorkspace,
+  expectGone,
+  expectVisible,
+  launchBrowser,
+  shot,
+  sleep,
+  startServer,
+  TIMEOUT,
+  watchPage,
+  workspaceItem,
+} from './helpers.mjs';
 
 const API_KEY = 'sk-stub-7f3a9c41e2';
 const LIMIT = 5;
@@ -31,9 +48,15 @@ const REPLY_CHUNKS = [
   'and [a good one](https://example.org/docs).',
 ];
 
-/** The stub provider. `requests` keeps what it was sent (for the Authorization check). */
+/**
+ * The stub provider. `requests` keeps what it was sent (for the Authorization check). What it
+ * answers depends on the last user message: "slow" → 120 words, 3 a second (holds its queue
+ * slot); "quick" → one chunk at once (to fill a thread fast); "count" → "Answer number N."
+ * with N counting the stub's answers (a regenerated reply differs); else REPLY_CHUNKS.
+ */
 function startStub() {
   const requests = [];
+  let answers = 0;
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/v1/models') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -53,7 +76,14 @@ function startStub() {
         requests.push({ authorization: req.headers.authorization, body: parsed });
         const last = (parsed.messages ?? []).filter((m) => m.role === 'user').pop()?.content ?? '';
         const slow = /slow/i.test(last);
-        const chunks = slow ? Array.from({ length: 120 }, (_, i) => `word${i + 1} `) : REPLY_CHUNKS;
+        const quick = !slow && /quick/i.test(last);
+        const chunks = slow
+          ? Array.from({ length: 120 }, (_, i) => `word${i + 1} `)
+          : quick
+            ? [`Quick answer ${++answers}.`]
+            : /count/i.test(last)
+              ? ['Answer ', 'number ', `${++answers}`, '.']
+              : REPLY_CHUNKS;
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         let i = 0;
         const timer = setInterval(
@@ -68,7 +98,7 @@ function startStub() {
             const chunk = { id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: chunks[i++] } }] };
             res.write(`data: ${JSON.stringify(chunk)}\n\n`);
           },
-          slow ? 300 : 200,
+          slow ? 300 : quick ? 5 : 200,
         );
         // The engine drops the request when a reply is stopped.
         res.on('close', () => clearInterval(timer));
@@ -97,6 +127,8 @@ function startStub() {
 let stub;
 let server;
 let browser;
+/** Servers started by later tests (the multi-user one, the starter model's), stopped at the end. */
+const moreServers = [];
 
 before(async () => {
   stub = await startStub();
@@ -108,6 +140,7 @@ after(async () => {
   try {
     if (browser) await browser.close();
   } finally {
+    for (const s of moreServers) await s.stop();
     if (server) await server.stop();
     if (stub) await stub.stop();
   }

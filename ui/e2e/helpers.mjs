@@ -21,17 +21,22 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Starts `hearth serve --data-dir <temp> --port 0` and resolves once it has printed both
  * console lines: `Hearth is listening on …` and `Host login (single use): …`.
+ * `options.env` adds to (or, with `undefined` values, removes from) the environment the
+ * server gets, e.g. `{ HEARTH_MODELS_DIR: '…/models' }`; by default the test's own
+ * HEARTH_MODELS_DIR is not passed on, so that only a test that asks for the starter model has it.
  * Returns { baseUrl, hostLoginUrl, output(), stop() }.
  */
-export async function startServer() {
+export async function startServer(options = {}) {
   if (!existsSync(BIN)) {
     throw new Error(`Hearth binary not found at ${BIN}. Build it (cargo build) or set HEARTH_BIN.`);
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
+  const env = { ...process.env, HEARTH_MODELS_DIR: undefined, NO_COLOR: '1', ...(options.env ?? {}) };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const child = spawn(BIN, ['serve', '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env,
   });
   let output = '';
   const keep = (chunk) => {

@@ -4,7 +4,9 @@
 import { openStream, request, query, type RequestOptions } from './client';
 import type {
   AdminCredentials,
+  ChatFilter,
   ChatMessageRequest,
+  ChatRecordList,
   DeleteUserResult,
   EventFilter,
   EventList,
@@ -17,6 +19,7 @@ import type {
   Me,
   MemberList,
   MessageList,
+  MessagePageQuery,
   ModelList,
   MembersPut,
   ModeRequest,
@@ -43,6 +46,8 @@ import type {
   ThreadTitle,
   UnlockRequest,
   Usage,
+  UsageFilter,
+  UsageReport,
   User,
   UserList,
   UserPatch,
@@ -69,6 +74,13 @@ export const qrUrl = (url: string) => `/api/v1/server/qr?url=${enc(url)}`;
 /** URL that downloads the event log as CSV with the given filter. */
 export const eventsCsvUrl = (f: EventFilter) =>
   `/api/v1/events${query({ format: 'csv', type: f.type, user: f.user, from: f.from, to: f.to })}`;
+
+/** URL that downloads the chat history as CSV with the given filter (every page). */
+export const chatsCsvUrl = (f: ChatFilter) =>
+  `/api/v1/chats${query({ format: 'csv', user: f.user, workspace: f.workspace, from: f.from, to: f.to })}`;
+
+/** URL that downloads the usage report as CSV for the given user and days. */
+export const usageCsvUrl = (f: UsageFilter) => `/api/v1/usage${query({ format: 'csv', user: f.user, from: f.from, to: f.to })}`;
 
 export const api = {
   status: (opts?: RequestOptions) => request<Status>('GET', '/status', undefined, opts),
@@ -123,11 +135,15 @@ export const api = {
 
   threads: {
     get: (id: string, opts?: RequestOptions) => request<Thread>('GET', `/threads/${enc(id)}`, undefined, opts),
-    messages: (id: string, opts?: RequestOptions) =>
-      request<MessageList>('GET', `/threads/${enc(id)}/messages`, undefined, opts),
+    /** A page of the history: the newest `limit` messages older than `cursor`, oldest first. */
+    messages: (id: string, page: MessagePageQuery = {}, opts?: RequestOptions) =>
+      request<MessageList>('GET', `/threads/${enc(id)}/messages${query({ limit: page.limit, cursor: page.cursor })}`, undefined, opts),
     /** Sends a message; the answer is the reply's event stream (features/chat/replyEvents.ts). */
     send: (id: string, content: string, opts?: RequestOptions) =>
       openStream('POST', `/threads/${enc(id)}/messages`, { content } satisfies ChatMessageRequest, opts),
+    /** Writes the last reply again (it must have ended); the answer is the new reply's event
+     * stream, as for send(). */
+    regenerate: (id: string, opts?: RequestOptions) => openStream('POST', `/threads/${enc(id)}/regenerate`, undefined, opts),
     /** Re-attaches to the reply being written (404 when there is none). */
     stream: (id: string, opts?: RequestOptions) => openStream('GET', `/threads/${enc(id)}/stream`, undefined, opts),
     stop: (id: string) => request<void>('POST', `/threads/${enc(id)}/stop`),
@@ -176,6 +192,23 @@ export const api = {
         opts,
       ),
     clear: () => request<EventsCleared>('DELETE', '/events'),
+  },
+
+  /** Every reply with its prompt, newest first (admins and managers). */
+  chats: {
+    list: (f: ChatFilter, opts?: RequestOptions) =>
+      request<ChatRecordList>(
+        'GET',
+        `/chats${query({ user: f.user, workspace: f.workspace, from: f.from, to: f.to, limit: f.limit, offset: f.offset })}`,
+        undefined,
+        opts,
+      ),
+  },
+
+  /** Everyone's messages and tokens over a range of UTC days (admins and managers). */
+  usage: {
+    list: (f: UsageFilter, opts?: RequestOptions) =>
+      request<UsageReport>('GET', `/usage${query({ user: f.user, from: f.from, to: f.to })}`, undefined, opts),
   },
 
   settings: {

@@ -399,7 +399,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A thread's messages */
+        /**
+         * A thread's messages
+         * @description The newest `limit` messages older than `cursor` (none: the newest), oldest first within the page. `next` is the cursor of the page before, or null at the thread's start.
+         */
         get: operations["listMessages"];
         put?: never;
         /**
@@ -864,6 +867,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/threads/{id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write the last reply again; the new reply streams
+         * @description The thread's last message must be a reply that has ended (done, stopped or failed). It is replaced: the old text is removed and the model answers the same message again, through the same limit and queue as a new message (it counts as one message). The answer is `text/event-stream` like `POST /threads/{id}/messages`.
+         */
+        post: operations["regenerateReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every chat (admins, managers)
+         * @description Every reply with the message it answers, newest first, across all users and workspaces (PRODUCT W3). Default users get 403: their own chats are in their threads. Unknown query parameters are refused (400).
+         */
+        get: operations["listChats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everyone's usage (admins, managers)
+         * @description Per user: messages counted in the usage ledger over a range of UTC days (today by default), today's count against the daily limit, and the tokens of the replies. Unknown query parameters are refused (400).
+         */
+        get: operations["listUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1132,11 +1195,11 @@ export interface components {
             /** @description The `offset` of the next page, or null when this is the last page. */
             next: number | null;
         };
-        /** @description A thread's messages, oldest first (`next` is always null). */
+        /** @description A page of a thread's messages, oldest first. */
         MessageList: {
             items: components["schemas"]["Message"][];
-            /** @description The `offset` of the next page, or null when this is the last page. */
-            next: number | null;
+            /** @description The `cursor` for the older messages, or null when this page starts the thread. */
+            next: string | null;
         };
         /** @description The caller's live sessions, most recently seen first (`next` is always null). */
         SessionList: {
@@ -1401,6 +1464,63 @@ export interface components {
         QueueItemList: {
             items: components["schemas"]["QueueItem"][];
             next: number | null;
+        };
+        /** @description One reply and the message it answers. */
+        ChatRecord: {
+            /** @description The reply's message id. */
+            id: string;
+            threadId: string;
+            threadTitle: string;
+            workspaceId: string;
+            workspaceSlug: string;
+            workspaceName: string;
+            userId: string;
+            /** @description null once the account is deleted. */
+            username: string | null;
+            prompt: string;
+            response: string;
+            /** @enum {string} */
+            status: "queued" | "streaming" | "done" | "stopped" | "failed";
+            model: string | null;
+            /**
+             * Format: int64
+             * @description Unix time in seconds.
+             */
+            createdAt: number;
+            promptTokens: number | null;
+            completionTokens: number | null;
+        };
+        ChatRecordList: {
+            items: components["schemas"]["ChatRecord"][];
+            /** @description The `offset` of the next page, or null when this is the last page. */
+            next: number | null;
+        };
+        UserUsage: {
+            userId: string;
+            username: string;
+            displayName: string;
+            role: components["schemas"]["Role"];
+            /** @description null: no limit. */
+            dailyMessageLimit: number | null;
+            usedToday: number;
+            remainingToday: number | null;
+            /** @description Messages counted from `from` to `to` (messages given back when the model failed before its first token are not counted). */
+            messages: number;
+            promptTokens: number;
+            completionTokens: number;
+        };
+        UsageReport: {
+            items: components["schemas"]["UserUsage"][];
+            next: null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /**
+             * Format: int64
+             * @description Unix time of the next 00:00 UTC.
+             */
+            resetsAt: number;
         };
     };
     responses: never;
@@ -3301,7 +3421,12 @@ export interface operations {
     };
     listMessages: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1 to 500; default 100. */
+                limit?: number;
+                /** @description A message id of this thread (a page's `next`): only messages older than it. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description Thread id. */
@@ -3320,7 +3445,7 @@ export interface operations {
                     "application/json": components["schemas"]["MessageList"];
                 };
             };
-            /** @description Bad request: `invalid_path` (a path parameter that does not decode, such as one that is not UTF-8) */
+            /** @description Bad request: `invalid_query` (wrong type or unknown parameter), `invalid_page` (limit out of range), `invalid_cursor` (not a message of this thread); `invalid_path` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5313,6 +5438,234 @@ export interface operations {
             };
         };
     };
+    regenerateReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reply's events (API.md "The reply stream"): `queued` `{position, of}`, `started` `{messageId, model}`, `token` `{text}`, then `done` `{messageId, finishReason, usage, remainingToday}` or `error` `{code, message}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad request: `invalid_path` (a path parameter that does not decode) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: `reply_in_progress` (a reply is being written in this thread), `nothing_to_regenerate` (the thread's last message is not an ended reply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large: `body_too_large` (over 64 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: `unsupported_media_type` (Content-Type is not application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many: `daily_limit_reached` (the message says when the count starts again; `Retry-After` is the time to 00:00 UTC), `queue_full` (the caller's messages waiting for the model) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable: `model_unavailable` (no model), `queue_full` (the whole queue) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listChats: {
+        parameters: {
+            query?: {
+                /** @description Only this user (id or username). */
+                user?: string;
+                /** @description Only this workspace (slug or id). */
+                workspace?: string;
+                /** @description Only at or after this Unix time (seconds). */
+                from?: number;
+                /** @description Only at or before this Unix time (seconds). */
+                to?: number;
+                /** @description 1 to 100000; default 100 for JSON, 100000 for CSV. */
+                limit?: number;
+                offset?: number;
+                /** @description `csv` returns a CSV download (cells that would run as a formula are prefixed with `'`). */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of chats: JSON, or CSV with `format=csv` (columns id,at,user_id,username,workspace,thread,prompt,response,status,model,prompt_tokens,completion_tokens). */
+            200: {
+                headers: {
+                    /** @description With `format=csv`: `attachment; filename="hearth-chats.csv"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatRecordList"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: `invalid_query` (wrong type or unknown parameter), `invalid_format`, `invalid_page` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `forbidden` (admins and managers only); `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listUsage: {
+        parameters: {
+            query?: {
+                /** @description Only this user (id or username). */
+                user?: string;
+                /** @description First UTC day, `YYYY-MM-DD` (default today). */
+                from?: string;
+                /** @description Last UTC day, `YYYY-MM-DD` (default `from`; at most 366 days after it). */
+                to?: string;
+                /** @description `csv` returns a CSV download (cells that would run as a formula are prefixed with `'`). */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every account, by username: JSON, or CSV with `format=csv` (columns user_id,username,role,daily_limit,used_today,remaining_today,messages,prompt_tokens,completion_tokens,from,to). */
+            200: {
+                headers: {
+                    /** @description With `format=csv`: `attachment; filename="hearth-usage.csv"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: `invalid_query` (wrong type or unknown parameter), `invalid_format`, `invalid_date` (not `YYYY-MM-DD`, or `to` before `from`, or more than 366 days) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `forbidden` (admins and managers only); `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -5323,6 +5676,8 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsEventsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/events"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsChatsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/chats"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsUsageGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/usage"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
 export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["admin", "manager", "default"];
 export const modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Mode"]> = ["single", "multi"];
 export const loginStyleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoginStyle"]> = ["discreet", "list"];
@@ -5330,3 +5685,4 @@ export const messageRoleValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const messageStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Message"]["status"]> = ["queued", "streaming", "done", "stopped", "failed"];
 export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["access_denied", "avatar_changed", "avatar_removed", "events_cleared", "host_login", "host_login_refused", "lock", "lock_password_changed", "lock_password_check_failed", "lock_password_check_throttled", "lock_password_removed", "lock_password_set", "login_failed", "login_ok", "login_throttled", "logout", "memberships_changed", "mode_switch_failed", "mode_switch_throttled", "mode_switched", "password_change_failed", "password_change_throttled", "password_changed", "password_reset", "provider_added", "provider_changed", "provider_removed", "queue_item_cancelled", "queue_paused", "queue_resumed", "role_changed", "server_started", "server_stopped", "session_ended", "sessions_ended", "settings_changed", "unlock", "unlock_failed", "unlock_throttled", "user_created", "user_deleted", "user_edited", "user_suspended", "user_unsuspended", "workspace_created", "workspace_deleted", "workspace_updated"];
 export const serverActionActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ServerAction"]["action"]> = ["start", "stop", "pin", "unpin", "hosts"];
+export const chatRecordStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChatRecord"]["status"]> = ["queued", "streaming", "done", "stopped", "failed"];

@@ -43,6 +43,19 @@ export type ProviderTest = Schemas['ProviderTest'];
 /** Messages today: `limit` null means no limit. */
 export type Usage = Schemas['Usage'];
 export type QueueItem = Schemas['QueueItem'];
+/** A page of a thread's history (`GET /threads/{id}/messages`): `cursor` is a message id,
+ * a page's `next` (null: the page starts the thread). */
+export type MessagePageQuery = NonNullable<paths['/threads/{id}/messages']['get']['parameters']['query']>;
+
+/** One reply and the message it answers (`GET /chats`, admins and managers). */
+export type ChatRecord = Schemas['ChatRecord'];
+/** The chat history's filters and paging (`GET /chats` without `format`). */
+export type ChatFilter = Omit<NonNullable<paths['/chats']['get']['parameters']['query']>, 'format'>;
+/** One account's messages and tokens (`GET /usage`, admins and managers). */
+export type UserUsage = Schemas['UserUsage'];
+export type UsageReport = Schemas['UsageReport'];
+/** The usage report's filters: a user, a range of UTC days (`GET /usage` without `format`). */
+export type UsageFilter = Omit<NonNullable<paths['/usage']['get']['parameters']['query']>, 'format'>;
 
 export type EventItem = Schemas['Event'];
 export type EventKind = Schemas['EventKind'];
@@ -85,6 +98,7 @@ export type UserList = Schemas['UserViewList'];
 export type LoginUserList = Schemas['LoginListUserList'];
 export type SessionList = Schemas['SessionList'];
 export type EventList = Schemas['EventList'];
+export type ChatRecordList = Schemas['ChatRecordList'];
 export type LoginResponse = Schemas['LoginResponse'];
 export type UserResponse = Schemas['UserResponse'];
 export type ModeResponse = Schemas['ModeResponse'];

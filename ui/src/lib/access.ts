@@ -11,6 +11,12 @@ export const isHost = (status: Status) => status.host === true;
 export const canManageWorkspaces = (me: Me) => isManagerOrAdmin(me);
 /** Users admin screen (multi-user mode only: in single-user mode nobody else can sign in). */
 export const canManageUsers = (status: Status, me: Me) => isMulti(status) && isManagerOrAdmin(me);
+/** The chat history and the usage report: admins and managers, in multi-user mode (in
+ * single-user mode every chat is the owner's own, in its workspaces). */
+export const canSeeChats = (status: Status, me: Me) => isMulti(status) && isManagerOrAdmin(me);
+export const canSeeUsage = (status: Status, me: Me) => isMulti(status) && isManagerOrAdmin(me);
+/** Cancel anyone's queued message, pause and resume the queue. */
+export const canRunQueue = (me: Me) => isAdmin(me);
 /** The event log and system settings are admin-only. */
 export const canSeeEvents = (me: Me) => isAdmin(me);
 /** The share wizard: the owner at the host, in single-user mode. */

@@ -17,3 +17,18 @@ export function formatDateTime(value: number | string | null | undefined): strin
 export function formatDate(d: Date): string {
   return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+/** Unix seconds at the start (or the last second) of a local calendar day given as
+ * YYYY-MM-DD (a date input's value); undefined for anything else. */
+export function localDaySeconds(day: string, end: boolean): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const [y, m, d] = day.split('-').map(Number);
+  const t = end ? new Date(y, m - 1, d, 23, 59, 59) : new Date(y, m - 1, d, 0, 0, 0);
+  return Math.floor(t.getTime() / 1000);
+}
+
+/** Today's UTC day as YYYY-MM-DD (daily message counts go by UTC days). */
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/** A count with the reader's digit grouping ("12,345"). */
+export const formatCount = (n: number): string => n.toLocaleString();

@@ -10,6 +10,9 @@ export type Route =
   | { name: 'server' }
   | { name: 'users' }
   | { name: 'events' }
+  | { name: 'chats' }
+  | { name: 'usage' }
+  | { name: 'queue' }
   | { name: 'settings'; section: SettingsSection }
   | { name: 'not-found'; path: string };
 
@@ -36,6 +39,9 @@ export function parseRoute(path: string): Route {
   if (clean === '/server' || clean === '/settings/sharing') return { name: 'server' };
   if (clean === '/admin/users' || clean === '/users') return { name: 'users' };
   if (clean === '/admin/events' || clean === '/events') return { name: 'events' };
+  if (clean === '/admin/chats' || clean === '/chats') return { name: 'chats' };
+  if (clean === '/admin/usage' || clean === '/usage') return { name: 'usage' };
+  if (clean === '/queue') return { name: 'queue' };
   if (clean === '/settings') return { name: 'settings', section: 'security' };
   const m = /^\/settings\/([a-z-]+)$/.exec(clean);
   if (m && (SETTINGS_SECTIONS as string[]).includes(m[1])) {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { api, type Message, type Usage } from '../../api';
+import { api, type Message, type MessageList, type MessageStatus, type Usage } from '../../api';
 import { Loading } from '../../components/Loading';
 import { ErrorNote } from '../../components/Notice';
 import { isAdmin } from '../../lib/access';
 import { linkClick } from '../../lib/router';
 import type { Session } from '../../lib/session';
+import { useAction } from '../../lib/useAction';
 import { useResource } from '../../lib/useResource';
 import { workspaceModelLabel } from '../models/labels';
 import { useModels } from '../models/useModels';
@@ -16,8 +17,22 @@ import './chat.css';
 const NOT_FOUND =
   'This chat does not exist, or it is not yours. Chats are seen only by the person who started them.';
 
+/** How many messages a page of the history holds (the newest on opening, then older ones). */
+const PAGE = 50;
+
+/** A reply that has ended, which Regenerate may write again. */
+const ENDED: ReadonlySet<MessageStatus> = new Set(['done', 'stopped', 'failed']);
+
 /** Whether the window is scrolled to (near) its end: new text then keeps it there. */
 const atBottom = () => window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 120;
+
+/** The newest page read again, after the older pages already shown (when it still joins them). */
+function mergeNewest(prev: MessageList | null, page: MessageList): MessageList {
+  if (!prev || page.next === null || page.items.length === 0) return page;
+  const at = prev.items.findIndex((m) => m.id === page.items[0].id);
+  if (at < 0) return page;
+  return { items: [...prev.items.slice(0, at), ...page.items], next: prev.next };
+}
 
 /** `/workspaces/{slug}/threads/{id}`: one chat, its history and the reply streaming in. */
 export function ChatScreen({ session, slug, threadId }: { session: Session; slug: string; threadId: string }) {
@@ -25,23 +40,24 @@ export function ChatScreen({ session, slug, threadId }: { session: Session; slug
     const [ws, thread] = await Promise.all([api.workspaces.get(slug, { signal }), api.threads.get(threadId, { signal })]);
     return { ws, thread };
   }, [slug, threadId]);
-  const history = useResource(async (signal) => (await api.threads.messages(threadId, { signal })).items, [threadId]);
+  // The newest page; "Show earlier messages" puts older pages in front (`next`: the cursor).
+  const history = useResource((signal) => api.threads.messages(threadId, { limit: PAGE }, { signal }), [threadId]);
   // Names for models; a failure here only costs the names.
   const models = useModels(isAdmin(session.me));
   const usage = useResource((signal) => api.me.usage({ signal }), []);
 
   const reply = useReply(threadId, {
-    update: (fn) => history.setData((prev) => fn(prev ?? [])),
+    update: (fn) => history.setData((prev) => ({ items: fn(prev?.items ?? []), next: prev?.next ?? null })),
     remaining: (n) =>
       usage.setData((prev) => (prev && prev.limit !== null && n !== null ? { ...prev, remainingToday: n } : prev!)),
     settled: () => refresh(),
   });
 
-  // Reads the history again after a reply, unless another one has started meanwhile.
+  // Reads the newest page again after a reply, unless another one has started meanwhile.
   const refresh = useCallback(() => {
-    api.threads.messages(threadId).then(
-      (list) => {
-        if (!reply.isBusy()) history.setData(list.items);
+    api.threads.messages(threadId, { limit: PAGE }).then(
+      (page) => {
+        if (!reply.isBusy()) history.setData((prev) => mergeNewest(prev, page));
       },
       () => {
         /* Keep what the stream showed. */
@@ -51,7 +67,8 @@ export function ChatScreen({ session, slug, threadId }: { session: Session; slug
 
   // Opening a chat whose last reply is still queued or being written: re-attach to it (once per reply).
   const attached = useRef(new Set<string>());
-  const messages = history.data;
+  const messages = history.data?.items ?? null;
+  const older = history.data?.next ?? null;
   useEffect(() => {
     if (!messages || reply.busy) return;
     const last = messages[messages.length - 1];
@@ -70,9 +87,31 @@ export function ChatScreen({ session, slug, threadId }: { session: Session; slug
     window.addEventListener('scroll', onScroll, { passive: true });
     return () => window.removeEventListener('scroll', onScroll);
   }, []);
+  // Older messages put in front keep the ones on screen where they were.
+  const anchor = useRef<{ height: number; y: number } | null>(null);
   useLayoutEffect(() => {
+    const a = anchor.current;
+    if (a) {
+      anchor.current = null;
+      window.scrollTo(0, a.y + document.documentElement.scrollHeight - a.height);
+      return;
+    }
     if (stick.current) window.scrollTo(0, document.documentElement.scrollHeight);
   }, [messages]);
+
+  const earlier = useAction();
+  const loadEarlier = async () => {
+    if (!older) return;
+    const r = await earlier.run(() => api.threads.messages(threadId, { limit: PAGE, cursor: older }));
+    if (!r.ok) return;
+    anchor.current = { height: document.documentElement.scrollHeight, y: window.scrollY };
+    stick.current = false;
+    history.setData((prev) => {
+      const items = prev?.items ?? [];
+      const shown = new Set(items.map((m) => m.id));
+      return { items: [...r.result.items.filter((m) => !shown.has(m.id)), ...items], next: r.result.next };
+    });
+  };
 
   const thread = page.data?.thread;
   useEffect(() => {
@@ -108,6 +147,14 @@ export function ChatScreen({ session, slug, threadId }: { session: Session; slug
   const send = async (text: string) => {
     stick.current = true;
     return reply.send(text);
+  };
+  const last = messages[messages.length - 1];
+  const regenerable =
+    !reply.busy && last && last.role === 'assistant' && ENDED.has(last.status) && !last.id.startsWith('local-') ? last : null;
+  const regenerate = () => {
+    if (!regenerable) return;
+    stick.current = true;
+    void reply.regenerate(regenerable);
   };
 
   return (
@@ -151,11 +198,34 @@ export function ChatScreen({ session, slug, threadId }: { session: Session; slug
             <p class="muted">Ask something below. {ws.systemPrompt ? 'This workspace’s system prompt guides the answers.' : ''}</p>
           </div>
         ) : (
-          <ol class="messages" aria-label="Messages" data-testid="messages">
-            {messages.map((m: Message) => (
-              <MessageItem key={m.id} message={m} models={modelList} names={names} queue={m.status === 'queued' ? reply.queue : null} />
-            ))}
-          </ol>
+          <>
+            {older !== null && (
+              <div class="chat-earlier">
+                <button
+                  type="button"
+                  class="btn small"
+                  onClick={() => void loadEarlier()}
+                  disabled={earlier.busy}
+                  data-testid="load-earlier"
+                >
+                  {earlier.busy ? 'Loading earlier messages…' : 'Show earlier messages'}
+                </button>
+                <ErrorNote message={earlier.error} testId="load-earlier-error" />
+              </div>
+            )}
+            <ol class="messages" aria-label="Messages" data-testid="messages">
+              {messages.map((m: Message) => (
+                <MessageItem
+                  key={m.id}
+                  message={m}
+                  models={modelList}
+                  names={names}
+                  queue={m.status === 'queued' ? reply.queue : null}
+                  onRegenerate={m === regenerable ? regenerate : undefined}
+                />
+              ))}
+            </ol>
+          </>
         )}
       </div>
 

@@ -4,18 +4,22 @@ import { modelLabel, type ProviderNames } from '../models/labels';
 import { Markdown } from './Markdown';
 import type { QueuePlace } from './replyEvents';
 
-/** One message of the thread: the person's text as typed, a reply as Markdown with its state. */
+/** One message of the thread: the person's text as typed, a reply as Markdown with its state;
+ * the last reply, once it has ended, offers Regenerate. */
 export function MessageItem({
   message,
   models,
   names,
   queue,
+  onRegenerate,
 }: {
   message: Message;
   models: Model[] | null;
   names?: ProviderNames;
   /** The queue place, for the reply that is waiting. */
   queue: QueuePlace | null;
+  /** Writes this reply again (only on the thread's last reply, ended, while nothing streams). */
+  onRegenerate?: () => void;
 }) {
   const m = message;
   if (m.role === 'system') return null;
@@ -85,13 +89,38 @@ export function MessageItem({
                   !
                 </span>
                 <span>
-                  {m.error || 'The reply failed.'} Send the message again to retry.
+                  {m.error || 'The reply failed.'}{' '}
+                  {onRegenerate ? 'Regenerate it to try again.' : 'Send the message again to retry.'}
                 </span>
               </p>
             )}
           </>
         )}
       </div>
+      {onRegenerate && (
+        <div class="msg-actions">
+          <button
+            type="button"
+            class="btn small"
+            onClick={onRegenerate}
+            title="Replace this reply with a new one (counts as a message)"
+            data-testid="regenerate-reply"
+          >
+            <RegenerateIcon />
+            Regenerate
+          </button>
+        </div>
+      )}
     </li>
+  );
+}
+
+/** A circular arrow (decorative). */
+function RegenerateIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M20 11a8 8 0 1 0-2.3 5.7" />
+      <path d="M20 4v7h-7" />
+    </svg>
   );
 }

@@ -1,6 +1,7 @@
-// The reply being written in a thread: sends a message (POST → the reply's event stream),
-// re-attaches to a reply already under way (GET /threads/{id}/stream), stops it, and writes
-// what the stream says into the thread's messages as it arrives.
+// The reply being written in a thread: sends a message or writes the last reply again (POST →
+// the reply's event stream), re-attaches to a reply already under way (GET
+// /threads/{id}/stream), stops it, and writes what the stream says into the thread's messages
+// as it arrives.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Message, type MessageStatus } from '../../api';
 import { ApiError, errorMessage, isAbortError } from '../../lib/errors';
@@ -116,40 +117,72 @@ export function useReply(threadId: string, handlers: ReplyHandlers) {
     }
   };
 
+  /**
+   * Starts a reply: shows `show`'s local messages at once, then opens the reply's stream with
+   * `open` and follows it. A refusal before the stream (429 daily limit, 409, 503, …) takes
+   * them back with `undo` and says why; the answer is then false.
+   */
+  const begin = async (
+    open: (signal: AbortSignal) => Promise<Response>,
+    replyId: string,
+    show: (prev: Message[]) => Message[],
+    undo: (prev: Message[]) => Message[],
+  ): Promise<boolean> => {
+    if (controller.current) return false;
+    const ctl = new AbortController();
+    controller.current = ctl;
+    setError(null);
+    setQueue(null);
+    setPhase('sending');
+    h.current.update(show);
+    let res: Response;
+    try {
+      res = await open(ctl.signal);
+    } catch (err) {
+      if (ctl.signal.aborted || isAbortError(err)) return false;
+      controller.current = null;
+      h.current.update(undo);
+      setPhase('idle');
+      setError(errorMessage(err));
+      if (err instanceof ApiError && err.code === 'daily_limit_reached') h.current.remaining(0);
+      // Another tab or device is being answered in this thread, or has changed its last
+      // reply: read the history, which shows that reply (and follow it).
+      if (err instanceof ApiError && (err.code === 'reply_in_progress' || err.code === 'nothing_to_regenerate')) {
+        h.current.settled();
+      }
+      return false;
+    }
+    void follow(res, replyId, false, ctl);
+    return true;
+  };
+
   /** Sends a message. False when it was refused before the reply started (the error says why). */
   const send = useCallback(
     async (content: string): Promise<boolean> => {
-      if (controller.current) return false;
-      const ctl = new AbortController();
-      controller.current = ctl;
       const n = ++localSeq;
       const userId = `local-user-${n}`;
       const replyId = `local-reply-${n}`;
-      setError(null);
-      setQueue(null);
-      setPhase('sending');
-      h.current.update((prev) => [
-        ...prev,
-        localMessage(userId, 'user', content, 'done'),
-        localMessage(replyId, 'assistant', '', 'queued'),
-      ]);
-      let res: Response;
-      try {
-        res = await api.threads.send(threadId, content, { signal: ctl.signal });
-      } catch (err) {
-        if (ctl.signal.aborted || isAbortError(err)) return false;
-        controller.current = null;
-        h.current.update((prev) => prev.filter((m) => m.id !== userId && m.id !== replyId));
-        setPhase('idle');
-        setError(errorMessage(err));
-        if (err instanceof ApiError && err.code === 'daily_limit_reached') h.current.remaining(0);
-        // Another tab or device is being answered in this thread: read the history, which
-        // shows that reply, and follow it.
-        if (err instanceof ApiError && err.code === 'reply_in_progress') h.current.settled();
-        return false;
-      }
-      void follow(res, replyId, false, ctl);
-      return true;
+      return begin(
+        (signal) => api.threads.send(threadId, content, { signal }),
+        replyId,
+        (prev) => [...prev, localMessage(userId, 'user', content, 'done'), localMessage(replyId, 'assistant', '', 'queued')],
+        (prev) => prev.filter((m) => m.id !== userId && m.id !== replyId),
+      );
+    },
+    [threadId],
+  );
+
+  /** Writes the thread's last reply (`old`, ended) again: the new one streams in its place.
+   * False when it was refused (the old reply comes back; the error says why). */
+  const regenerate = useCallback(
+    async (old: Message): Promise<boolean> => {
+      const replyId = `local-reply-${++localSeq}`;
+      return begin(
+        (signal) => api.threads.regenerate(threadId, { signal }),
+        replyId,
+        (prev) => prev.map((m) => (m.id === old.id ? localMessage(replyId, 'assistant', '', 'queued') : m)),
+        (prev) => prev.map((m) => (m.id === replyId ? old : m)),
+      );
     },
     [threadId],
   );
@@ -202,6 +235,7 @@ export function useReply(threadId: string, handlers: ReplyHandlers) {
     clearError: () => setError(null),
     stopping,
     send,
+    regenerate,
     attach,
     stop,
   };

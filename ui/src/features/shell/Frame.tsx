@@ -2,10 +2,13 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useRoute } from '../../lib/router';
 import type { Session } from '../../lib/session';
 import { ChatScreen } from '../chat/ChatScreen';
+import { ChatsScreen } from '../chats/ChatsScreen';
 import { EventsScreen } from '../events/EventsScreen';
+import { QueueScreen } from '../queue/QueueScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { ServerScreen } from '../share/ServerScreen';
 import { ShareScreen } from '../share/ShareScreen';
+import { UsageScreen } from '../usage/UsageScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { WorkspaceScreen } from '../workspaces/WorkspaceScreen';
 import { WorkspacesScreen } from '../workspaces/WorkspacesScreen';
@@ -69,6 +72,18 @@ export function Frame({ session }: { session: Session }) {
     case 'events':
       title = 'Event log';
       screen = <EventsScreen session={session} />;
+      break;
+    case 'chats':
+      title = 'Chat history';
+      screen = <ChatsScreen session={session} />;
+      break;
+    case 'usage':
+      title = 'Usage';
+      screen = <UsageScreen session={session} />;
+      break;
+    case 'queue':
+      title = 'Queue';
+      screen = <QueueScreen session={session} />;
       break;
     case 'settings':
       title = 'Settings';

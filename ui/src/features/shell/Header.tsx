@@ -2,7 +2,7 @@ import { api } from '../../api';
 import { Avatar } from '../../components/Avatar';
 import { Logo } from '../../components/Logo';
 import { ErrorNote } from '../../components/Notice';
-import { canManageUsers, canRunServer, canSeeEvents, canShare, isMulti } from '../../lib/access';
+import { canManageUsers, canRunServer, canSeeChats, canSeeEvents, canSeeUsage, canShare, isMulti } from '../../lib/access';
 import { linkClick, type Route } from '../../lib/router';
 import type { Session } from '../../lib/session';
 import { useAction } from '../../lib/useAction';
@@ -28,8 +28,15 @@ export function Header({ session, route }: { session: Session; route: Route }) {
   const links: { href: string; label: string; active: boolean; testId: string }[] = [
     { href: '/', label: 'Workspaces', active: route.name === 'workspaces' || route.name === 'workspace' || route.name === 'thread', testId: 'nav-workspaces' },
   ];
+  links.push({ href: '/queue', label: 'Queue', active: route.name === 'queue', testId: 'nav-queue' });
   if (canManageUsers(status, me)) {
     links.push({ href: '/admin/users', label: 'Users', active: route.name === 'users', testId: 'nav-users' });
+  }
+  if (canSeeChats(status, me)) {
+    links.push({ href: '/admin/chats', label: 'Chat history', active: route.name === 'chats', testId: 'nav-chats' });
+  }
+  if (canSeeUsage(status, me)) {
+    links.push({ href: '/admin/usage', label: 'Usage', active: route.name === 'usage', testId: 'nav-usage' });
   }
   if (multi && canSeeEvents(me)) {
     links.push({ href: '/admin/events', label: 'Event log', active: route.name === 'events', testId: 'nav-events' });

@@ -1,0 +1,43 @@
+import { usageCsvUrl } from '../../api';
+import { Field } from '../../components/Field';
+import { toApi, type Filters } from './filters';
+
+/** The filter form: a user, a range of UTC days; Show, Today, and the CSV of what is shown. */
+export function UsageFilters(props: {
+  draft: Filters;
+  onDraft: (f: Filters) => void;
+  applied: Filters;
+  isToday: boolean;
+  onApply: () => void;
+  onReset: () => void;
+}) {
+  const { draft } = props;
+  const set = (k: keyof Filters) => (v: string) => props.onDraft({ ...draft, [k]: v });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    props.onApply();
+  };
+
+  return (
+    <form class="card filters" onSubmit={submit} noValidate data-testid="usage-filters" aria-label="Choose the days">
+      <div class="field-row four">
+        <Field label="User (username or id)" value={draft.user} onInput={set('user')} testId="usage-user" />
+        <Field label="From (UTC day)" type="date" value={draft.from} onInput={set('from')} testId="usage-from" />
+        <Field label="To (UTC day)" type="date" value={draft.to} onInput={set('to')} testId="usage-to" />
+      </div>
+      <div class="actions">
+        <button type="submit" class="btn primary" data-testid="usage-apply">
+          Show
+        </button>
+        {!props.isToday && (
+          <button type="button" class="btn" onClick={props.onReset} data-testid="usage-reset">
+            Today, everyone
+          </button>
+        )}
+        <a class="btn" href={usageCsvUrl(toApi(props.applied))} download="hearth-usage.csv" data-testid="usage-csv">
+          Download CSV
+        </a>
+      </div>
+    </form>
+  );
+}
