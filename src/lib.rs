@@ -93,6 +93,7 @@ impl Engine {
         ensure_private_dir(&cfg.data_dir)?;
         let db = Db::open(&cfg.data_dir.join("hearth.db"))?;
         let settings = db.run_blocking(|c| store::settings::load(c).map_err(store::StoreError::from))?;
+        let queue_caps = cfg.queue_caps.unwrap_or((settings.queue_per_user, settings.queue_total));
         let engine = Engine {
             inner: Arc::new(EngineInner {
                 db,
@@ -108,9 +109,10 @@ impl Engine {
                 changes: tokio::sync::watch::channel(0).0,
                 tasks: Tasks::default(),
                 listen: |engine, addr| Box::pin(http::serve(engine, addr)),
-                ai: ai::chat::Ai::new(
-                    cfg.queue_caps.map_or_else(ai::queue::Queue::default, |(u, g)| ai::queue::Queue::new(u, g)),
-                ),
+                ai: {
+                    let (u, g) = queue_caps;
+                    ai::chat::Ai::new(ai::queue::Queue::new(u, g))
+                },
                 clock: cfg
                     .clock
                     .clone()

@@ -491,13 +491,13 @@ impl Engine {
             enqueued_at: now,
             running: false,
         };
-        let concurrency = if backend_key == "embedded" { 1 } else { 4 };
-        let ticket = self.ai().queue.enqueue(item, concurrency).map_err(|r| match r {
+        // The line was made with its backend's concurrency when the backend was registered.
+        let ticket = self.ai().queue.enqueue(item, 1).map_err(|r| match r {
             Refused::UserFull => Error::TooMany {
                 code: "queue_full",
                 message: format!(
                     "You have {} messages waiting for the model already. Wait for one to finish.",
-                    queue::PER_USER_CAP
+                    self.ai().queue.caps().0
                 ),
                 retry_after_secs: Some(10),
             },

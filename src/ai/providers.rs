@@ -24,6 +24,9 @@ pub struct NewProvider {
     pub base_url: String,
     #[serde(default)]
     pub api_key: Option<String>,
+    /// Replies it writes at once (default 4).
+    #[serde(default)]
+    pub concurrency: Option<u32>,
 }
 
 #[derive(Deserialize, Default)]
@@ -34,6 +37,7 @@ pub struct ProviderPatch {
     /// A new key; `null` removes the key; absent keeps it.
     #[serde(default, deserialize_with = "crate::domain::accounts::double_option")]
     pub api_key: Option<Option<String>>,
+    pub concurrency: Option<u32>,
 }
 
 /// What a connection test found.
@@ -77,6 +81,20 @@ fn url_parts(u: &str) -> Option<&str> {
     (!authority.is_empty()).then_some(authority)
 }
 
+/// Replies a provider writes at once by default: a local server on one GPU serves a few.
+pub const DEFAULT_CONCURRENCY: u32 = 4;
+pub const MAX_CONCURRENCY: u32 = 1000;
+
+fn check_concurrency(n: u32) -> Result<u32> {
+    if !(1..=MAX_CONCURRENCY).contains(&n) {
+        return Err(Error::invalid(
+            "invalid_concurrency",
+            format!("concurrency is 1 to {MAX_CONCURRENCY} replies at once."),
+        ));
+    }
+    Ok(n)
+}
+
 fn check_key(k: &str) -> Result<SecretString> {
     if k.is_empty() || k.len() > 1000 || k.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return Err(Error::invalid("invalid_api_key", "The API key is one line without spaces."));
@@ -101,6 +119,7 @@ impl Engine {
         };
         let backend = OpenAiBackend::new(&p.base_url, key).map_err(|e| Error::internal(e.to_string()))?;
         self.ai().register(&p.id, Arc::new(backend));
+        self.ai().queue.set_concurrency(&p.id, p.concurrency as usize);
         Ok(())
     }
 
@@ -112,6 +131,8 @@ impl Engine {
             .get_or_init(|| async {
                 let embedded = super::embedded::EmbeddedBackend::new(self.inner.model_dirs.clone());
                 self.ai().register("embedded", Arc::new(embedded));
+                // One reply at a time on CPU: four at once all finish later than four in a row.
+                self.ai().queue.set_concurrency("embedded", 1);
                 if let Err(e) = self.load_providers().await {
                     tracing::warn!(error = %e, "cannot load the providers");
                 }
@@ -143,6 +164,7 @@ impl Engine {
         let url = check_url(&new.base_url)?;
         let key = new.api_key.as_deref().filter(|k| !k.is_empty()).map(check_key).transpose()?;
         let has_key = key.is_some();
+        let concurrency = check_concurrency(new.concurrency.unwrap_or(DEFAULT_CONCURRENCY))?;
         let (n, u) = (name.clone(), url.clone());
         let who2 = who.clone();
         let p = self
@@ -150,12 +172,12 @@ impl Engine {
                 if providers::name_taken(tx, &n, None)? {
                     return Err(Error::conflict("name_taken", "Another provider has that name."));
                 }
-                let p = providers::insert(tx, &n, &u, has_key)?;
+                let p = providers::insert(tx, &n, &u, has_key, concurrency)?;
                 record(
                     tx,
                     &who2,
                     EventKind::ProviderAdded,
-                    json!({"provider": p.id, "name": n, "baseUrl": u, "apiKey": has_key}),
+                    json!({"provider": p.id, "name": n, "baseUrl": u, "apiKey": has_key, "concurrency": concurrency}),
                 )?;
                 Ok(p)
             })
@@ -182,6 +204,7 @@ impl Engine {
             None => None,
         };
         let has_key = key.as_ref().map(Option::is_some);
+        let concurrency = patch.concurrency.map(check_concurrency).transpose()?;
         let (pid, who2) = (id.clone(), who.clone());
         let p = self
             .write_as(who.clone().into(), move |tx, _| {
@@ -191,9 +214,8 @@ impl Engine {
                         return Err(Error::conflict("name_taken", "Another provider has that name."));
                     }
                 }
-                providers::update(tx, &pid, name.as_deref(), url.as_deref(), has_key)?;
-                let details =
-                    json!({"provider": pid, "name": name, "baseUrl": url, "apiKeyChanged": has_key.is_some()});
+                providers::update(tx, &pid, name.as_deref(), url.as_deref(), has_key, concurrency)?;
+                let details = json!({"provider": pid, "name": name, "baseUrl": url, "apiKeyChanged": has_key.is_some(), "concurrency": concurrency});
                 record(tx, &who2, EventKind::ProviderChanged, details)?;
                 providers::get(tx, &pid)?.ok_or(Error::NotFound)
             })

@@ -63,6 +63,8 @@ struct State {
     served: HashMap<UserId, u64>,
     seq: u64,
     paused: bool,
+    per_user_cap: usize,
+    global_cap: usize,
 }
 
 /// The queue of every backend. Cheap to clone.
@@ -71,8 +73,6 @@ pub struct Queue {
     state: Arc<Mutex<State>>,
     /// Bumped on every change, so that a waiting stream can say its new position.
     changes: Arc<watch::Sender<u64>>,
-    per_user_cap: usize,
-    global_cap: usize,
 }
 
 impl Default for Queue {
@@ -139,7 +139,35 @@ impl Ticket {
 
 impl Queue {
     pub fn new(per_user_cap: usize, global_cap: usize) -> Queue {
-        Queue { state: Arc::default(), changes: Arc::new(watch::channel(0).0), per_user_cap, global_cap }
+        let state = State { per_user_cap, global_cap, ..State::default() };
+        Queue { state: Arc::new(Mutex::new(state)), changes: Arc::new(watch::channel(0).0) }
+    }
+
+    /// (per-user cap, global cap).
+    pub fn caps(&self) -> (usize, usize) {
+        let st = self.lock();
+        (st.per_user_cap, st.global_cap)
+    }
+
+    /// Changes the caps; items already in the line stay.
+    pub fn set_caps(&self, per_user: usize, global: usize) {
+        let mut st = self.lock();
+        (st.per_user_cap, st.global_cap) = (per_user.max(1), global.max(1));
+    }
+
+    /// Sets how many items of `backend` run at once (making its line if needed); a higher
+    /// number starts waiting items at once, a lower one lets running items finish.
+    pub fn set_concurrency(&self, backend: &str, n: usize) {
+        {
+            let mut st = self.lock();
+            let line = st.lines.entry(backend.to_string()).or_insert_with(|| Line {
+                concurrency: 1,
+                waiting: Vec::new(),
+                running: HashMap::new(),
+            });
+            line.concurrency = n.max(1);
+        }
+        self.dispatch();
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -169,11 +197,11 @@ impl Queue {
                         + l.running.values().filter(|(i, _)| i.user == item.user).count()
                 })
                 .sum::<usize>();
-            if mine >= self.per_user_cap {
+            if mine >= st.per_user_cap {
                 return Err(Refused::UserFull);
             }
             let waiting: usize = st.lines.values().map(|l| l.waiting.len()).sum();
-            if waiting >= self.global_cap {
+            if waiting >= st.global_cap {
                 return Err(Refused::Full);
             }
             st.seq += 1;

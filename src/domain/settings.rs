@@ -50,7 +50,15 @@ pub struct Settings {
     pub lan_pinned_url: Option<String>,
     /// Host names the Host header may carry besides loopback and this machine's addresses.
     pub allowed_hosts: Vec<String>,
+    /// Messages one user may have waiting or being answered at once (PRODUCT Q1).
+    pub queue_per_user: usize,
+    /// Messages that may wait in one backend's line at once.
+    pub queue_total: usize,
 }
+
+/// The ranges an admin may set the queue's caps to.
+pub const QUEUE_PER_USER_RANGE: (usize, usize) = (1, 1000);
+pub const QUEUE_TOTAL_RANGE: (usize, usize) = (1, 10_000);
 
 impl Default for Settings {
     fn default() -> Self {
@@ -61,6 +69,8 @@ impl Default for Settings {
             lan_port: DEFAULT_LAN_PORT,
             lan_pinned_url: None,
             allowed_hosts: Vec::new(),
+            queue_per_user: crate::ai::queue::PER_USER_CAP,
+            queue_total: crate::ai::queue::GLOBAL_CAP,
         }
     }
 }
@@ -71,6 +81,8 @@ impl Default for Settings {
 pub struct SettingsView {
     pub idle_timeout_minutes: u64,
     pub login_style: LoginStyle,
+    pub queue_per_user: usize,
+    pub queue_total: usize,
 }
 
 /// A change to the system settings; absent fields stay as they are.
@@ -79,6 +91,8 @@ pub struct SettingsView {
 pub struct SettingsPatch {
     pub idle_timeout_minutes: Option<u64>,
     pub login_style: Option<String>,
+    pub queue_per_user: Option<usize>,
+    pub queue_total: Option<usize>,
 }
 
 impl Engine {
@@ -90,6 +104,7 @@ impl Engine {
     /// Writes `next` (in `tx`'s transaction, done by the caller) into memory once committed,
     /// and tells the listeners.
     pub(crate) fn settings_committed(&self, next: Settings) {
+        self.ai().queue.set_caps(next.queue_per_user, next.queue_total);
         if let Ok(mut s) = self.inner.settings.write() {
             *s = next;
         }
@@ -105,6 +120,8 @@ impl Engine {
         SettingsView {
             idle_timeout_minutes: self.idle_timeout().as_secs().div_ceil(60),
             login_style: self.settings().login_style,
+            queue_per_user: self.ai().queue.caps().0,
+            queue_total: self.ai().queue.caps().1,
         }
     }
 
@@ -131,8 +148,30 @@ impl Engine {
                 _ => return Err(Error::invalid("invalid_login_style", "loginStyle is \"discreet\" or \"list\".")),
             };
         }
-        if patch.idle_timeout_minutes.is_some() || patch.login_style.is_some() {
-            let details = json!({"idleTimeoutMinutes": patch.idle_timeout_minutes, "loginStyle": patch.login_style});
+        let in_range = |v: usize, (lo, hi): (usize, usize), code: &'static str| {
+            if (lo..=hi).contains(&v) {
+                Ok(v)
+            } else {
+                Err(Error::invalid(code, format!("Choose {lo} to {hi}.")))
+            }
+        };
+        if let Some(n) = patch.queue_per_user {
+            next.queue_per_user = in_range(n, QUEUE_PER_USER_RANGE, "invalid_queue_per_user")?;
+        }
+        if let Some(n) = patch.queue_total {
+            next.queue_total = in_range(n, QUEUE_TOTAL_RANGE, "invalid_queue_total")?;
+        }
+        if patch.idle_timeout_minutes.is_some()
+            || patch.login_style.is_some()
+            || patch.queue_per_user.is_some()
+            || patch.queue_total.is_some()
+        {
+            let details = json!({
+                "idleTimeoutMinutes": patch.idle_timeout_minutes,
+                "loginStyle": patch.login_style,
+                "queuePerUser": patch.queue_per_user,
+                "queueTotal": patch.queue_total,
+            });
             self.save_settings(who, next, details).await?;
         }
         Ok(self.view_settings())

@@ -13,11 +13,13 @@ pub struct Provider {
     pub name: String,
     pub base_url: String,
     pub has_key: bool,
+    /// Replies it writes at once (its line in the queue).
+    pub concurrency: u32,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "id, name, base_url, has_key, created_at, updated_at";
+const COLUMNS: &str = "id, name, base_url, has_key, created_at, updated_at, concurrency";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Provider> {
     Ok(Provider {
@@ -27,6 +29,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Provider> {
         has_key: r.get(3)?,
         created_at: r.get(4)?,
         updated_at: r.get(5)?,
+        concurrency: r.get(6)?,
     })
 }
 
@@ -45,13 +48,28 @@ pub fn name_taken(conn: &Connection, name: &str, except: Option<&str>) -> rusqli
         .query_row(params![name, except], |r| r.get(0))
 }
 
-pub fn insert(conn: &Connection, name: &str, base_url: &str, has_key: bool) -> rusqlite::Result<Provider> {
+pub fn insert(
+    conn: &Connection,
+    name: &str,
+    base_url: &str,
+    has_key: bool,
+    concurrency: u32,
+) -> rusqlite::Result<Provider> {
     let (id, t) = (new_id(), now());
     conn.execute(
-        "INSERT INTO providers (id, name, base_url, has_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        params![id, name, base_url, has_key, t],
+        "INSERT INTO providers (id, name, base_url, has_key, concurrency, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![id, name, base_url, has_key, concurrency, t],
     )?;
-    Ok(Provider { id, name: name.into(), base_url: base_url.into(), has_key, created_at: t, updated_at: t })
+    Ok(Provider {
+        id,
+        name: name.into(),
+        base_url: base_url.into(),
+        has_key,
+        concurrency,
+        created_at: t,
+        updated_at: t,
+    })
 }
 
 pub fn update(
@@ -60,11 +78,12 @@ pub fn update(
     name: Option<&str>,
     base_url: Option<&str>,
     has_key: Option<bool>,
+    concurrency: Option<u32>,
 ) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE providers SET name = COALESCE(?2, name), base_url = COALESCE(?3, base_url), \
-         has_key = COALESCE(?4, has_key), updated_at = ?5 WHERE id = ?1",
-        params![id, name, base_url, has_key, now()],
+         has_key = COALESCE(?4, has_key), concurrency = COALESCE(?6, concurrency), updated_at = ?5 WHERE id = ?1",
+        params![id, name, base_url, has_key, now(), concurrency],
     )?;
     Ok(())
 }

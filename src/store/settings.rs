@@ -19,6 +19,8 @@ mod keys {
     pub const LAN_PORT: &str = "lan_port";
     pub const LAN_PINNED: &str = "lan_pinned_url";
     pub const ALLOWED_HOSTS: &str = "allowed_hosts";
+    pub const QUEUE_PER_USER: &str = "queue_per_user";
+    pub const QUEUE_TOTAL: &str = "queue_total";
 }
 
 fn raw(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
@@ -47,6 +49,8 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
         lan_port: get(conn, keys::LAN_PORT)?.unwrap_or(d.lan_port),
         lan_pinned_url: get::<Option<String>>(conn, keys::LAN_PINNED)?.flatten(),
         allowed_hosts: get(conn, keys::ALLOWED_HOSTS)?.unwrap_or(d.allowed_hosts),
+        queue_per_user: get(conn, keys::QUEUE_PER_USER)?.unwrap_or(d.queue_per_user),
+        queue_total: get(conn, keys::QUEUE_TOTAL)?.unwrap_or(d.queue_total),
     })
 }
 
@@ -58,6 +62,8 @@ pub fn save(conn: &Connection, s: &Settings) -> rusqlite::Result<()> {
     set(conn, keys::LAN_PORT, &json!(s.lan_port))?;
     set(conn, keys::LAN_PINNED, &json!(s.lan_pinned_url))?;
     set(conn, keys::ALLOWED_HOSTS, &json!(s.allowed_hosts))?;
+    set(conn, keys::QUEUE_PER_USER, &json!(s.queue_per_user))?;
+    set(conn, keys::QUEUE_TOTAL, &json!(s.queue_total))?;
     Ok(())
 }
 

@@ -664,3 +664,50 @@ async fn refused_messages_never_jam_the_line() {
     let (s, ev, _) = sent.expect("the line is free");
     assert_eq!((s, ev.last().unwrap().0.as_str()), (200, "done"));
 }
+
+/// Admins set the queue's caps and a provider's concurrency; both take effect at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queue_caps_and_a_providers_concurrency_are_settings() {
+    let c = chat("slow").await;
+    let srv = &c.f.srv;
+    let (s, v) = call(srv, "PATCH", "/api/v1/settings", Some(&c.host), Some(json!({"queuePerUser": 2}))).await;
+    assert_eq!((s, v["queuePerUser"].as_i64(), v["queueTotal"].as_i64()), (200, Some(2), Some(200)), "{v}");
+    let (s, p) = call(
+        srv,
+        "PATCH",
+        &format!("/api/v1/providers/{}", c.provider),
+        Some(&c.host),
+        Some(json!({"concurrency": 1})),
+    )
+    .await;
+    assert_eq!((s, p["concurrency"].as_i64()), (200, Some(1)), "{p}");
+    let (t1, t2, t3) = (new_thread(srv, &c.dan).await, new_thread(srv, &c.dan).await, new_thread(srv, &c.dan).await);
+    let _a = send_and_read_until(srv, &c.dan, &t1, "first", "started").await;
+    let _b = send_and_read_until(srv, &c.dan, &t2, "second", "queued").await;
+    let (_, q) = call(srv, "GET", "/api/v1/queue", Some(&c.dan), None).await;
+    let running = q["items"].as_array().unwrap().iter().filter(|i| i["running"] == true).count();
+    assert_eq!(running, 1, "one at a time on this provider now: {q}");
+    let (s, _, e) = send(srv, &c.dan, &t3, "third").await;
+    assert_eq!((s, e["error"]["code"].as_str()), (429, Some("queue_full")));
+    assert!(e["error"]["message"].as_str().unwrap().contains("You have 2 messages"), "{e}");
+    // Out of range: refused, nothing changes.
+    for bad in [json!({"queuePerUser": 0}), json!({"queueTotal": 10_001}), json!({"queuePerUser": 5, "queueTotal": 0})]
+    {
+        let (s, _) = call(srv, "PATCH", "/api/v1/settings", Some(&c.host), Some(bad.clone())).await;
+        assert_eq!(s, 422, "{bad}");
+    }
+    let (_, v) = call(srv, "GET", "/api/v1/settings", Some(&c.host), None).await;
+    assert_eq!(v["queuePerUser"], 2);
+    let (s, _) = call(
+        srv,
+        "PATCH",
+        &format!("/api/v1/providers/{}", c.provider),
+        Some(&c.host),
+        Some(json!({"concurrency": 0})),
+    )
+    .await;
+    assert_eq!(s, 422);
+    for t in [&t1, &t2] {
+        call(srv, "POST", &format!("/api/v1/threads/{t}/stop"), Some(&c.dan), None).await;
+    }
+}

@@ -400,3 +400,500 @@ test('providers, workspace model, streaming chat, messages left, re-attach and s
     await context.close();
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// A second server, multi-user: the owner (admin, the host session), mia (manager), bob
+// (default, with a daily limit); the stub's model in the workspace "Team" of all three.
+
+const OWNER = 'owner';
+const OWNER_PASSWORD = 'amber-lantern-quiet-harbor';
+const MIA = 'mia';
+const MIA_PASSWORD = 'maple-window-silver-tide';
+const BOB = 'bob';
+const BOB_PASSWORD = 'river-stone-apple-cloud';
+const BOB_LIMIT = 20;
+
+/** The body of a 2xx answer of apiCall (else a failure that says what was refused). */
+function ok(res, what) {
+  assert.ok(res.status >= 200 && res.status < 300, `${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+let teamReady = null;
+/** The multi-user server, set up once by the first test that needs it. */
+const team = () => (teamReady ??= setUpTeam());
+
+async function setUpTeam() {
+  const srv = await startServer();
+  moreServers.push(srv);
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 860 }, colorScheme: 'light' });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  await page.goto(srv.hostLoginUrl);
+  await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'the workspace list after host login');
+  ok(await apiCall(page, 'POST', '/mode', { mode: 'multi', admin: { username: OWNER, password: OWNER_PASSWORD } }), 'the switch to multi-user');
+  const me = ok(await apiCall(page, 'GET', '/me'), 'the owner');
+  const provider = ok(await apiCall(page, 'POST', '/providers', { name: 'Stub', baseUrl: stub.baseUrl, apiKey: API_KEY }), 'the stub provider');
+  const model = ok(await apiCall(page, 'GET', '/models'), 'the models').items.find((m) => m.backend === provider.id);
+  assert.ok(model, 'the stub’s model is listed');
+  const ws = ok(await apiCall(page, 'POST', '/workspaces', { name: 'Team' }), 'the workspace');
+  ok(await apiCall(page, 'PATCH', `/workspaces/${ws.slug}`, { model: model.id }), 'the workspace’s model');
+  const bob = ok(
+    await apiCall(page, 'POST', '/users', { username: BOB, password: BOB_PASSWORD, role: 'default', dailyMessageLimit: BOB_LIMIT }),
+    'bob',
+  );
+  const mia = ok(await apiCall(page, 'POST', '/users', { username: MIA, password: MIA_PASSWORD, role: 'manager' }), 'mia');
+  ok(await apiCall(page, 'PUT', `/workspaces/${ws.slug}/members`, { userIds: [me.id, bob.id, mia.id] }), 'the members');
+  await page.reload();
+  await expectVisible(page.getByTestId('nav-users'), 'the admin menus in multi-user mode');
+  return { server: srv, page, slug: ws.slug };
+}
+
+/** A new browser signed in as `username` through the login form. */
+async function signIn(t, username, password, problems) {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 860 }, colorScheme: 'light' });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  watchPage(page, problems);
+  await page.goto(`${t.server.baseUrl}/`);
+  const form = page.getByTestId('login-form');
+  await form.getByLabel('Username').fill(username);
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), `${username}’s workspaces`);
+  return { ctx, page };
+}
+
+const newThread = async (page, slug, title) => ok(await apiCall(page, 'POST', `/workspaces/${slug}/threads`, { title }), `the thread "${title}"`);
+
+/** Sends messages one after the other through the API, each read to the end of its reply. */
+function sendAll(page, threadId, contents) {
+  return page.evaluate(
+    async ([id, contents]) => {
+      const out = [];
+      for (const content of contents) {
+        for (let attempt = 0; ; attempt++) {
+          const r = await fetch(`/api/v1/threads/${id}/messages`, {
+            method: 'POST',
+            headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json', 'X-Hearth-CSRF': '1' },
+            credentials: 'same-origin',
+            body: JSON.stringify({ content }),
+          });
+          const text = await r.text();
+          // The reply before may still be closing.
+          if (r.status === 409 && attempt < 50) {
+            await new Promise((res) => setTimeout(res, 100));
+            continue;
+          }
+          out.push(r.ok && /event: ?done/.test(text) ? 'ok' : `${r.status} ${text.slice(0, 300)}`);
+          break;
+        }
+      }
+      return out;
+    },
+    [threadId, contents],
+  );
+}
+
+/** Sends a message through the API without waiting for its reply (it stays in the page). */
+function sendInBackground(page, threadId, content) {
+  return page.evaluate(
+    ([id, content]) => {
+      window.__replies ??= [];
+      window.__replies.push(
+        fetch(`/api/v1/threads/${id}/messages`, {
+          method: 'POST',
+          headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json', 'X-Hearth-CSRF': '1' },
+          credentials: 'same-origin',
+          body: JSON.stringify({ content }),
+        })
+          .then((r) => r.text())
+          .catch(() => ''),
+      );
+    },
+    [threadId, content],
+  );
+}
+
+async function waitQueueLength(page, n) {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    const q = ok(await apiCall(page, 'GET', '/queue'), 'the queue');
+    if (q.items.length === n) return q.items;
+    if (Date.now() > deadline) throw new Error(`Expected ${n} items in the queue, got ${JSON.stringify(q.items)}`);
+    await sleep(100);
+  }
+}
+
+const remainingText = (n) => `${n} ${n === 1 ? 'message' : 'messages'} left today`;
+const remainingNow = async (page) => (await page.getByTestId('remaining-today').innerText()).trim();
+const noSidewaysScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+
+test('regenerate replaces the last reply; older messages load in pages', async () => {
+  const problems = [];
+  const t = await team();
+  watchPage(t.page, problems);
+  const { ctx, page } = await signIn(t, BOB, BOB_PASSWORD, problems);
+  const owner = t.page;
+
+  try {
+    // 1. Bob's chat: a reply, then Regenerate.
+    const thread = await newThread(page, t.slug, 'Regenerate me');
+    await page.goto(`${t.server.baseUrl}/workspaces/${t.slug}/threads/${thread.id}`);
+    await expectVisible(page.getByTestId('chat-empty'), 'the empty chat');
+    const used = ok(await apiCall(page, 'GET', '/me/usage'), 'bob’s usage').usedToday;
+    const left = BOB_LIMIT - used;
+    assert.equal(await remainingNow(page), remainingText(left));
+    assert.equal(await page.getByTestId('regenerate-reply').count(), 0, 'nothing to regenerate in an empty chat');
+
+    const box = page.getByTestId('message-input');
+    await box.fill('Please count for me');
+    await box.press('Enter');
+    await waitReplyLonger(page, 0, 'the first reply');
+    assert.ok(
+      await page.evaluate(
+        () => !document.querySelector('[data-status="streaming"]') || !document.querySelector('[data-testid="regenerate-reply"]'),
+      ),
+      'no Regenerate while a reply streams',
+    );
+    await waitReplyStatus(page, 'done');
+    const first = await replyText(page);
+    const n = Number(/^Answer number (\d+)\.$/.exec(first)?.[1]);
+    assert.ok(n > 0, `the first reply: "${first}"`);
+    assert.equal(await remainingNow(page), remainingText(left - 1));
+    const regen = lastReply(page).getByTestId('regenerate-reply');
+    await expectVisible(regen, 'Regenerate on the last reply');
+    assert.equal(await page.getByTestId('regenerate-reply').count(), 1, 'Regenerate only on the last reply');
+    await shot(page, 'chat-09-regenerate-before-light');
+
+    await regen.click();
+    // The old reply goes at once; the new one streams in its place.
+    await page.waitForFunction((old) => !document.body.innerText.includes(old), first);
+    await expectVisible(page.getByTestId('stop-reply'), 'Stop while the new reply streams');
+    await waitReplyStatus(page, 'done');
+    assert.equal(await replyText(page), `Answer number ${n + 1}.`, 'the new reply replaced the old one');
+    assert.equal(await page.locator('[data-testid="message"][data-role="assistant"]').count(), 1, 'one reply');
+    assert.equal(await page.locator('[data-testid="message"][data-role="user"]').count(), 1, 'one message');
+    assert.equal(await remainingNow(page), remainingText(left - 2), 'a regenerated reply counts as a message');
+    await shot(page, 'chat-10-regenerate-after-light');
+
+    await page.reload();
+    await waitReplyStatus(page, 'done');
+    assert.equal(await replyText(page), `Answer number ${n + 1}.`, 'the history has the new reply only');
+    assert.equal(await page.locator('[data-testid="message"][data-role="assistant"]').count(), 1);
+    await expectVisible(lastReply(page).getByTestId('regenerate-reply'), 'Regenerate after a reload');
+
+    // 2. A long thread (the owner has no daily limit): the newest 50 messages, then the rest.
+    const long = await newThread(owner, t.slug, 'Long history');
+    const sent = await sendAll(owner, long.id, Array.from({ length: 27 }, (_, i) => `Quick message ${i + 1}`));
+    assert.deepEqual(sent.filter((r) => r !== 'ok'), [], 'every message answered');
+    await owner.goto(`${t.server.baseUrl}/workspaces/${t.slug}/threads/${long.id}`);
+    await expectVisible(owner.getByTestId('load-earlier'), '"Show earlier messages"');
+    const messages = owner.getByTestId('message');
+    assert.equal(await messages.count(), 50, 'the newest 50 messages');
+    assert.equal((await messages.first().getByTestId('message-content').innerText()).trim(), 'Quick message 3');
+    assert.match(await replyText(owner), /^Quick answer \d+\.$/);
+    assert.ok(await owner.evaluate(() => window.scrollY > 0), 'the chat opens at its end');
+
+    await owner.evaluate(() => window.scrollTo(0, 0));
+    const topOf = (text) =>
+      owner.evaluate((text) => {
+        const el = [...document.querySelectorAll('[data-testid="message"]')].find(
+          (m) => m.querySelector('[data-testid="message-content"]')?.textContent.trim() === text,
+        );
+        return el ? el.getBoundingClientRect().top : null;
+      }, text);
+    const before = await topOf('Quick message 3');
+    await owner.getByTestId('load-earlier').click();
+    await owner.waitForFunction(() => document.querySelectorAll('[data-testid="message"]').length === 54);
+    await expectGone(owner.getByTestId('load-earlier'), '"Show earlier messages" at the thread’s start');
+    assert.equal((await messages.first().getByTestId('message-content').innerText()).trim(), 'Quick message 1');
+    const afterTop = await topOf('Quick message 3');
+    assert.ok(Math.abs(afterTop - before) <= 3, `the messages shown stay in place (${before} → ${afterTop})`);
+    assert.ok(await owner.evaluate(() => window.scrollY > 0), 'the older messages are above, out of view');
+    await shot(owner, 'chat-11-earlier-messages-light');
+
+    assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
+  } catch (err) {
+    await shot(page, 'chat-failure-regenerate').catch(() => {});
+    await shot(owner, 'chat-failure-earlier').catch(() => {});
+    if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
+    err.message += `\nServer output (tail):\n${t.server.output().slice(-3000)}`;
+    throw err;
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('chat history, usage and queue screens', async () => {
+  const problems = [];
+  const t = await team();
+  const owner = t.page;
+  const bob = await signIn(t, BOB, BOB_PASSWORD, problems);
+  const mia = await signIn(t, MIA, MIA_PASSWORD, problems);
+  const pages = { owner, bob: bob.page, mia: mia.page };
+  watchPage(owner, problems);
+
+  try {
+    // Something to find: bob's message with a prompt of several lines, and one of the owner's.
+    const probe = ['Quick history probe from bob', 'line two', 'line three', 'line four', 'line five', 'line six'].join('\n');
+    const bobThread = await newThread(bob.page, t.slug, 'Bob’s questions');
+    assert.deepEqual(await sendAll(bob.page, bobThread.id, [probe]), ['ok']);
+    const ownerThread = await newThread(owner, t.slug, 'Owner’s notes');
+    assert.deepEqual(await sendAll(owner, ownerThread.id, ['Quick owner note']), ['ok']);
+
+    // 1. Chat history (admin): the rows, a filter by user, the CSV of the filter.
+    await owner.goto(`${t.server.baseUrl}/`);
+    await owner.getByTestId('nav-chats').click();
+    await expectVisible(owner.getByTestId('chats-table'), 'the chat history');
+    const row = owner.getByTestId('chat-row').filter({ has: owner.getByTestId('chat-prompt').filter({ hasText: 'Quick history probe from bob' }) });
+    await expectVisible(row, 'bob’s message in the chat history');
+    assert.equal((await row.getByTestId('chat-user').innerText()).trim(), BOB);
+    assert.equal((await row.getByTestId('chat-workspace').innerText()).trim(), 'Team');
+    assert.equal((await row.getByTestId('chat-thread').innerText()).trim(), 'Bob’s questions');
+    assert.match(await row.getByTestId('chat-response').innerText(), /^Quick answer \d+\.$/);
+    assert.equal((await row.getByTestId('chat-status').innerText()).trim(), 'Done');
+    await expectVisible(owner.locator('[data-testid="chat-row"][data-username="owner"]'), 'the owner’s messages too');
+    // A long prompt is cut to a few lines until opened.
+    const toggle = row.getByTestId('clamp-toggle');
+    await expectVisible(toggle, '"Show all" on a long prompt');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.match(await row.getByTestId('chat-prompt').innerText(), /line six/);
+    await shot(owner, 'chat-12-history-light');
+
+    await owner.getByTestId('chats-user').fill(BOB);
+    await owner.getByTestId('chats-apply').click();
+    await owner.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="chat-row"]')];
+      return rows.length > 0 && rows.every((r) => r.dataset.username === 'bob');
+    });
+    const csvHref = await owner.getByTestId('chats-csv').getAttribute('href');
+    assert.equal(csvHref, '/api/v1/chats?format=csv&user=bob');
+    const csv = await owner.evaluate(
+      (href) => fetch(href).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), text: await r.text() })),
+      csvHref,
+    );
+    assert.equal(csv.status, 200);
+    assert.match(csv.type, /^text\/csv/);
+    assert.match(csv.text, /Quick history probe from bob/);
+    assert.ok(!csv.text.includes('Quick owner note'), 'the CSV has only bob’s chats');
+
+    // A default user: no menu entries, and "not allowed" from a direct address.
+    for (const id of ['nav-chats', 'nav-usage']) assert.equal(await bob.page.getByTestId(id).count(), 0, `no ${id} for bob`);
+    await expectVisible(bob.page.getByTestId('nav-queue'), 'the Queue menu for bob');
+    await bob.page.goto(`${t.server.baseUrl}/admin/chats`);
+    await expectVisible(bob.page.getByTestId('not-allowed'), 'not allowed on /admin/chats');
+    const denied = await bob.page.evaluate(() => fetch('/api/v1/chats').then(async (r) => ({ status: r.status, body: await r.json() })));
+    assert.equal(denied.status, 403);
+    assert.ok((await bob.page.getByTestId('not-allowed-message').innerText()).includes(denied.body.error.message));
+    assert.equal(await bob.page.getByTestId('chats-table').count(), 0);
+    await bob.page.goto(`${t.server.baseUrl}/admin/usage`);
+    await expectVisible(bob.page.getByTestId('not-allowed'), 'not allowed on /admin/usage');
+
+    // 2. Usage (a manager): bob's count today, when it starts again, the CSV.
+    const bobUsage = ok(await apiCall(bob.page, 'GET', '/me/usage'), 'bob’s usage');
+    assert.ok(bobUsage.usedToday >= 1);
+    await expectVisible(mia.page.getByTestId('nav-chats'), 'Chat history for a manager');
+    await mia.page.getByTestId('nav-usage').click();
+    await expectVisible(mia.page.getByTestId('usage-table'), 'the usage table');
+    const bobRow = mia.page.locator('[data-testid="usage-row"][data-username="bob"]');
+    assert.equal((await bobRow.getByTestId('usage-used-today').innerText()).trim(), String(bobUsage.usedToday));
+    assert.equal((await bobRow.getByTestId('usage-limit').innerText()).trim(), String(BOB_LIMIT));
+    assert.equal((await bobRow.getByTestId('usage-remaining').innerText()).trim(), String(BOB_LIMIT - bobUsage.usedToday));
+    assert.equal((await bobRow.getByTestId('usage-messages').innerText()).trim(), String(bobUsage.usedToday));
+    assert.match(await mia.page.getByTestId('usage-resets').innerText(), /00:00 UTC/);
+    const miaRow = mia.page.locator('[data-testid="usage-row"][data-username="mia"]');
+    assert.equal((await miaRow.getByTestId('usage-limit').innerText()).trim(), 'No limit');
+    const usageCsv = await mia.page.evaluate(async () => {
+      const href = document.querySelector('[data-testid="usage-csv"]').getAttribute('href');
+      const r = await fetch(href);
+      return { href, status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+    });
+    assert.match(usageCsv.href, /^\/api\/v1\/usage\?format=csv&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+    assert.equal(usageCsv.status, 200);
+    assert.match(usageCsv.type, /^text\/csv/);
+    assert.match(usageCsv.text, /^user_id,username/);
+    assert.match(usageCsv.text, /,bob,/);
+    await shot(mia.page, 'chat-13-usage-light');
+
+    // 3. The queue, paused by the owner: bob sees the owner's waiting message only as
+    // "Someone's message", his own with its text and Cancel.
+    await owner.getByTestId('nav-queue').click();
+    await expectVisible(owner.getByTestId('queue-controls'), 'Pause and Resume for the admin');
+    await owner.getByTestId('queue-pause').click();
+    await expectVisible(owner.getByTestId('queue-notice'), 'the queue paused');
+    await sendInBackground(owner, ownerThread.id, 'Slow plan: the secret recipe');
+    await waitQueueLength(owner, 1);
+    await sendInBackground(bob.page, bobThread.id, 'Slow question from bob');
+    await waitQueueLength(owner, 2);
+
+    await bob.page.goto(`${t.server.baseUrl}/`);
+    await bob.page.getByTestId('nav-queue').click();
+    await expectVisible(bob.page.getByTestId('queue-list'), 'the queue for bob');
+    const others = bob.page.locator('[data-testid="queue-item"][data-mine="false"]');
+    const bobsOwn = bob.page.locator('[data-testid="queue-item"][data-mine="true"]');
+    await expectVisible(others, 'the owner’s waiting message');
+    await expectVisible(bobsOwn, 'bob’s waiting message');
+    assert.equal((await others.getByTestId('queue-label').innerText()).trim(), 'Someone’s message');
+    assert.match((await others.getByTestId('queue-place').innerText()).trim(), /^Waiting: [12] of 2$/);
+    assert.equal(await others.getByTestId('queue-cancel').count(), 0, 'no Cancel on someone else’s message');
+    assert.ok(!(await bob.page.locator('main').innerText()).includes('secret recipe'), 'not the other message’s text');
+    assert.match(await bobsOwn.getByTestId('queue-label').innerText(), /Slow question from bob/);
+    assert.match((await bobsOwn.getByTestId('queue-place').innerText()).trim(), /^Waiting: [12] of 2$/);
+    assert.equal(await bob.page.getByTestId('queue-controls').count(), 0, 'no Pause for a default user');
+    await shot(bob.page, 'chat-14-queue-bob-light');
+    // The admin may cancel either.
+    await owner.waitForFunction(() => document.querySelectorAll('[data-testid="queue-item"]').length === 2);
+    assert.equal(await owner.getByTestId('queue-cancel').count(), 2, 'Cancel on every item for the admin');
+    await shot(owner, 'chat-15-queue-admin-light');
+
+    // Bob cancels his; the owner resumes, and bob's screen (polling) shows the other one running.
+    await bobsOwn.getByTestId('queue-cancel').click();
+    await expectGone(bobsOwn, 'bob’s cancelled message');
+    await owner.getByTestId('queue-resume').click();
+    await expectVisible(others.getByTestId('queue-place').getByText('Running', { exact: true }), 'the other message running, on bob’s screen');
+    ok(await apiCall(owner, 'POST', `/threads/${ownerThread.id}/stop`), 'stopping the owner’s reply');
+    await expectVisible(bob.page.getByTestId('queue-empty'), 'an empty queue on bob’s screen');
+
+    // Leaving the screen stops its polling.
+    let polls = 0;
+    bob.page.on('request', (req) => {
+      if (new URL(req.url()).pathname === '/api/v1/queue') polls++;
+    });
+    await bob.page.getByTestId('nav-workspaces').click();
+    await expectVisible(bob.page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'bob’s workspaces');
+    polls = 0;
+    await sleep(4500);
+    assert.equal(polls, 0, 'no queue requests once the screen is gone');
+
+    // 4. Phone width: no sideways scrolling on the new screens.
+    await owner.setViewportSize({ width: 390, height: 844 });
+    for (const [nav, testId, name] of [
+      ['nav-queue', 'queue-screen', 'queue'],
+      ['nav-chats', 'chats-table', 'history'],
+      ['nav-usage', 'usage-table', 'usage'],
+    ]) {
+      await owner.getByTestId(nav).click();
+      await expectVisible(owner.getByTestId(testId), `the ${name} screen on a phone`);
+      assert.ok(await noSidewaysScroll(owner), `no sideways scrolling on the ${name} screen at 390 px`);
+      await shot(owner, `chat-16-${name}-phone-light`);
+    }
+    await owner.setViewportSize({ width: 1100, height: 860 });
+
+    assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
+  } catch (err) {
+    for (const [name, p] of Object.entries(pages)) await shot(p, `chat-failure-admin-${name}`).catch(() => {});
+    if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
+    err.message += `\nServer output (tail):\n${t.server.output().slice(-3000)}`;
+    throw err;
+  } finally {
+    await bob.ctx.close();
+    await mia.ctx.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// The real embedded starter model (SmolLM2-135M-Instruct, put in models/ by
+// scripts/fetch-model.sh): no stub. Missing, it is a failure, not a skip.
+
+const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../models');
+const STARTER = join(MODELS_DIR, 'SmolLM2-135M-Instruct-Q4_1.gguf');
+/** Loading the model the first time and writing on a busy CPU take longer than a stub. */
+const MODEL_TIMEOUT = 120_000;
+
+test('the embedded starter model: tokens stream in, Stop, messages left', async () => {
+  assert.ok(existsSync(STARTER), `the starter model is missing: ${STARTER} (run scripts/fetch-model.sh)`);
+  const srv = await startServer({ env: { HEARTH_MODELS_DIR: MODELS_DIR } });
+  moreServers.push(srv);
+  const problems = [];
+  const context = await browser.newContext({ viewport: { width: 1100, height: 860 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  watchPage(page, problems);
+
+  try {
+    await page.goto(srv.hostLoginUrl);
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'the workspace list after host login');
+    const me = ok(await apiCall(page, 'GET', '/me'), 'the owner');
+    ok(await apiCall(page, 'PATCH', `/users/${me.id}`, { dailyMessageLimit: 3 }), 'the daily limit');
+    const models = ok(await apiCall(page, 'GET', '/models'), 'the models').items;
+    assert.ok(
+      models.some((m) => m.backend === 'embedded' && /smollm2/i.test(m.id)),
+      `the starter model is listed: ${JSON.stringify(models)}`,
+    );
+
+    // A workspace with the default model (null: the first available, the starter model).
+    await createWorkspace(page, 'Starter');
+    const ws = ok(await apiCall(page, 'GET', '/workspaces/starter'), 'the workspace');
+    assert.equal(ws.model, null, 'the workspace uses the default model');
+    await workspaceItem(page, 'Starter').getByRole('link', { name: 'Starter' }).click();
+    await page.getByTestId('create-thread-form').getByLabel('Title').fill('Local model');
+    await page.getByRole('button', { name: 'Start a chat' }).click();
+    await page.getByTestId('thread-item').getByRole('link', { name: 'Local model' }).click();
+    await expectVisible(page.getByTestId('chat-empty'), 'an empty chat');
+    assert.match(await page.getByTestId('chat-model').innerText(), /Default: .*\(built in\)/i, 'the built-in model');
+    assert.equal(await remainingNow(page), remainingText(3));
+
+    // 1. Tokens arrive one after another: the text is seen at several lengths before it ends.
+    const box = page.getByTestId('message-input');
+    await box.fill('Write a short poem about the sea.');
+    await box.press('Enter');
+    const lengths = new Set();
+    const deadline = Date.now() + MODEL_TIMEOUT;
+    for (;;) {
+      const state = await page.evaluate(() => {
+        const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
+        const last = replies[replies.length - 1];
+        return { status: last?.dataset.status, length: last?.querySelector('[data-testid="message-content"]')?.textContent.length ?? 0 };
+      });
+      if (state.status === 'streaming' && state.length > 0) lengths.add(state.length);
+      if (state.status === 'done' || state.status === 'failed' || state.status === 'stopped') {
+        assert.equal(state.status, 'done', `the reply ended ${state.status}: ${await lastReply(page).innerText()}`);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`The starter model did not finish its reply in time (status ${state.status})`);
+      await sleep(20);
+    }
+    assert.ok(lengths.size >= 2, `the reply streamed in (seen at ${lengths.size} lengths while streaming)`);
+    const poem = await replyText(page);
+    assert.ok(poem.length > 0, 'the reply has text');
+    assert.match(await lastReply(page).getByTestId('message-model').innerText(), /built in/i);
+    assert.equal(await remainingNow(page), remainingText(2));
+    await shot(page, 'chat-17-starter-model-light');
+
+    // 2. Stop a second reply while it is written: it ends stopped, its text so far kept.
+    await box.fill('Count from 1 to 300, one number per line.');
+    await box.press('Enter');
+    await page.waitForFunction(
+      () => {
+        const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
+        const last = replies[replies.length - 1];
+        return last?.dataset.status === 'streaming' && (last.querySelector('[data-testid="message-content"]')?.textContent.length ?? 0) > 0;
+      },
+      undefined,
+      { timeout: MODEL_TIMEOUT, polling: 10 },
+    );
+    await page.getByTestId('stop-reply').click();
+    await expectVisible(page.locator('[data-testid="message"][data-role="assistant"][data-status="stopped"]'), 'the reply stopped', MODEL_TIMEOUT);
+    await expectVisible(lastReply(page).getByTestId('reply-stopped'), 'the reply marked stopped');
+    const partial = await replyText(page);
+    await sleep(1000);
+    assert.equal(await replyText(page), partial, 'nothing more arrives after Stop');
+    await expectVisible(page.getByTestId('send-message'), 'Send after stopping');
+    assert.equal(await remainingNow(page), remainingText(1));
+    await page.reload();
+    await expectVisible(page.locator('[data-testid="message"][data-role="assistant"][data-status="stopped"]'), 'the stopped reply after a reload');
+    assert.equal(await remainingNow(page), remainingText(1));
+    await shot(page, 'chat-18-starter-model-stopped-light');
+
+    assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
+  } catch (err) {
+    await shot(page, 'chat-failure-starter').catch(() => {});
+    if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
+    err.message += `\nServer output (tail):\n${srv.output().slice(-3000)}`;
+    throw err;
+  } finally {
+    await context.close();
+  }
+});

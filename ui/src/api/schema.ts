@@ -1164,6 +1164,10 @@ export interface components {
             /** @description Inactivity timeout, also the single-user idle lock. */
             idleTimeoutMinutes: number;
             loginStyle: components["schemas"]["LoginStyle"];
+            /** @description Messages one user may have waiting or being answered at once (more: 429 `queue_full`). */
+            queuePerUser: number;
+            /** @description Messages that may wait in one model's line at once (more: 503 `queue_full`). */
+            queueTotal: number;
         };
         /** @description The LAN server. */
         LanStatus: {
@@ -1359,6 +1363,8 @@ export interface components {
         SettingsPatch: {
             idleTimeoutMinutes?: number | null;
             loginStyle?: components["schemas"]["LoginStyle"] | null;
+            queuePerUser?: number | null;
+            queueTotal?: number | null;
         };
         AdminCredentials: {
             username: string;
@@ -1409,6 +1415,8 @@ export interface components {
             createdAt: number;
             /** Format: int64 */
             updatedAt: number;
+            /** @description Replies it writes at once (its line in the queue); default 4. */
+            concurrency: number;
         };
         ProviderList: {
             items: components["schemas"]["Provider"][];
@@ -1420,12 +1428,16 @@ export interface components {
             baseUrl: string;
             /** @description Kept in the secrets store, never sent back. */
             apiKey?: string | null;
+            /** @description Replies it writes at once (its line in the queue); default 4. */
+            concurrency?: number | null;
         };
         ProviderPatch: {
             name?: string | null;
             baseUrl?: string | null;
             /** @description A new key; null removes it; absent keeps it. */
             apiKey?: string | null;
+            /** @description Replies it writes at once. */
+            concurrency?: number | null;
         };
         ProviderTest: {
             ok: boolean;
@@ -1497,7 +1509,8 @@ export interface components {
         };
         UserUsage: {
             userId: string;
-            username: string;
+            /** @description null for an account without one (the single-user owner). */
+            username: string | null;
             displayName: string;
             role: components["schemas"]["Role"];
             /** @description null: no limit. */
@@ -3445,7 +3458,7 @@ export interface operations {
                     "application/json": components["schemas"]["MessageList"];
                 };
             };
-            /** @description Bad request: `invalid_query` (wrong type or unknown parameter), `invalid_page` (limit out of range), `invalid_cursor` (not a message of this thread); `invalid_path` */
+            /** @description Bad request: `invalid_query` (wrong type or unknown parameter); `invalid_path` (a path parameter that does not decode) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3474,6 +3487,15 @@ export interface operations {
             };
             /** @description Not found (or not the caller's): `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid request, invalid values: `invalid_page` (limit out of range), `invalid_cursor` (not a message of this thread) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4405,7 +4427,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Valid JSON, invalid values: `invalid_idle_timeout` (1 to 1440 minutes), `invalid_login_style` */
+            /** @description Valid JSON, invalid values: `invalid_idle_timeout` (1 to 1440 minutes), `invalid_login_style`, `invalid_queue_per_user` (1 to 1000), `invalid_queue_total` (1 to 10000) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5007,7 +5029,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Valid JSON, invalid values: `invalid_name`, `invalid_url`, `invalid_api_key` */
+            /** @description Valid JSON, invalid values: `invalid_name`, `invalid_url`, `invalid_api_key`, `invalid_concurrency` (1 to 1000) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5163,7 +5185,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Valid JSON, invalid values: `invalid_name`, `invalid_url`, `invalid_api_key` */
+            /** @description Valid JSON, invalid values: `invalid_name`, `invalid_url`, `invalid_api_key`, `invalid_concurrency` (1 to 1000) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5578,7 +5600,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad request: `invalid_query` (wrong type or unknown parameter), `invalid_format`, `invalid_page` */
+            /** @description Bad request: `invalid_query` (wrong type or unknown parameter) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5598,6 +5620,15 @@ export interface operations {
             };
             /** @description Forbidden: `forbidden` (admins and managers only); `host_not_allowed` (Host header not one this server answers to) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid request, invalid values: `invalid_format`, `invalid_page` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5637,7 +5668,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad request: `invalid_query` (wrong type or unknown parameter), `invalid_format`, `invalid_date` (not `YYYY-MM-DD`, or `to` before `from`, or more than 366 days) */
+            /** @description Bad request: `invalid_query` (wrong type or unknown parameter) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5657,6 +5688,15 @@ export interface operations {
             };
             /** @description Forbidden: `forbidden` (admins and managers only); `host_not_allowed` (Host header not one this server answers to) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid request, invalid values: `invalid_format`, `invalid_date` (not `YYYY-MM-DD`, `to` before `from`, or more than 366 days) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
