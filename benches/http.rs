@@ -13,7 +13,9 @@
 //!    from its own loopback address with a new username, so throttling does not stop them
 //!    and every one costs a full argon2 verification) hammer the server.
 //!
-//! BENCH_ONLY=startup,load,switch,login,hammer picks sections (all by default).
+//! 4. The chat figures (streams, memory): see `support/chat.rs`.
+//!
+//! BENCH_ONLY=startup,load,switch,login,hammer,streams,memory picks sections (all by default).
 //!
 //! The load generator is a minimal HTTP/1.1 client on one tokio worker so that it takes as
 //! little as possible from the server on a two-core machine. Settings by environment:
@@ -45,11 +47,19 @@ impl Drop for Hearth {
     }
 }
 
+#[path = "support/chat.rs"]
+mod chat;
+
 fn spawn(data: &std::path::Path) -> Hearth {
+    spawn_with(data, &[])
+}
+
+fn spawn_with(data: &std::path::Path, env: &[(&str, &std::ffi::OsStr)]) -> Hearth {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hearth"))
         .args(["serve", "--port", "0", "--data-dir"])
         .arg(data)
         .env("HEARTH_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -148,7 +158,20 @@ async fn run() {
         multi_user_load(&mut report).await;
     }
     let _ = std::fs::create_dir_all("bench-results");
-    let _ = std::fs::write("bench-results/http.json", serde_json::to_string_pretty(&report).unwrap_or_default());
+    if !report.is_empty() {
+        let _ = std::fs::write("bench-results/http.json", serde_json::to_string_pretty(&report).unwrap_or_default());
+    }
+    let mut chat_report = serde_json::Map::new();
+    if wanted("streams") {
+        chat::streams(&mut chat_report).await;
+    }
+    if wanted("memory") {
+        chat::memory(&mut chat_report).await;
+    }
+    if !chat_report.is_empty() {
+        let _ =
+            std::fs::write("bench-results/chat.json", serde_json::to_string_pretty(&chat_report).unwrap_or_default());
+    }
 }
 
 async fn foundation(report: &mut serde_json::Map<String, serde_json::Value>) {

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
 use tokio::sync::broadcast;
@@ -23,10 +23,13 @@ use crate::Engine;
 
 /// The longest message a person may send, in characters.
 pub const MESSAGE_MAX_CHARS: usize = 32_000;
-/// Streamed text is written to the database at least this often (and at the end).
+/// Streamed text is written to the database this often, every reply's in one transaction
+/// (and each reply's rest at its end): a crash loses at most this much of a reply.
 const FLUSH_EVERY: Duration = Duration::from_millis(200);
-/// Events a slow reader may fall behind by before its stream is ended.
-const STREAM_BUFFER: usize = 4096;
+/// Events a reader may fall behind by before it catches up from the reply's text so far
+/// (a slow reader misses nothing; the ring is allocated whole for every reply, so it is
+/// kept small: 500 open replies hold ~3 MB of it, not ~180 MB).
+const STREAM_BUFFER: usize = 64;
 
 /// An event of a reply's stream (API.md "The reply stream").
 #[derive(Clone, Debug, Serialize)]
@@ -69,6 +72,23 @@ impl ReplyEvent {
             ReplyEvent::Done { .. } => "done",
             ReplyEvent::Error { .. } => "error",
         }
+    }
+
+    /// The event's `data:` JSON (its fields, without the name). Tokens, the bulk of every
+    /// stream, are written straight; the rare others through a value.
+    pub fn data_json(&self) -> String {
+        #[derive(Serialize)]
+        struct TokenData<'a> {
+            text: &'a str,
+        }
+        if let ReplyEvent::Token { text } = self {
+            return serde_json::to_string(&TokenData { text }).unwrap_or_default();
+        }
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("event");
+        }
+        v.to_string()
     }
 
     fn ends(&self) -> bool {
@@ -120,12 +140,16 @@ impl LiveReply {
         let _ = self.tx.send(ev);
     }
 
-    /// The events so far (as a catch-up) and a receiver for the rest.
-    pub fn subscribe(&self) -> (Vec<ReplyEvent>, Option<broadcast::Receiver<ReplyEvent>>) {
+    /// The events after what a reader has seen (`started` or not, `sent` bytes of text), as
+    /// a catch-up, and a receiver for the rest. A new reader has seen nothing.
+    fn resume(&self, started_seen: bool, sent: usize) -> (Vec<ReplyEvent>, Option<broadcast::Receiver<ReplyEvent>>) {
         let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let mut past: Vec<ReplyEvent> = [st.queued.clone(), st.started.clone()].into_iter().flatten().collect();
-        if !st.text.is_empty() {
-            past.push(ReplyEvent::Token { text: st.text.clone() });
+        let mut past: Vec<ReplyEvent> = Vec::new();
+        if !started_seen {
+            past.extend([st.queued.clone(), st.started.clone()].into_iter().flatten());
+        }
+        if let Some(rest) = st.text.get(sent..).filter(|r| !r.is_empty()) {
+            past.push(ReplyEvent::Token { text: rest.to_string() });
         }
         if let Some(end) = &st.end {
             past.push(end.clone());
@@ -135,18 +159,52 @@ impl LiveReply {
     }
 }
 
-/// A stream of one reply: the catch-up, then the live events until the end.
+/// Streamed text waiting to be written, by reply. One task writes every reply's in one
+/// transaction each [`FLUSH_EVERY`]: the model's stream never waits for the database.
+#[derive(Default)]
+pub(crate) struct PendingText {
+    texts: Mutex<HashMap<String, String>>,
+    /// Held while writing, so a reply's last write waits for a batch in flight.
+    writing: tokio::sync::Mutex<()>,
+}
+
+impl PendingText {
+    fn push(&self, message_id: &str, text: &str) {
+        let mut t = self.texts.lock().unwrap_or_else(|p| p.into_inner());
+        match t.get_mut(message_id) {
+            Some(s) => s.push_str(text),
+            None => {
+                t.insert(message_id.to_string(), text.to_string());
+            }
+        }
+    }
+}
+
+/// A stream of one reply: the catch-up, then the live events until the end. A reader that
+/// falls behind catches up from the reply's text: it misses nothing.
 pub struct ReplyStream {
     pub message_id: String,
+    live: Arc<LiveReply>,
     past: std::collections::VecDeque<ReplyEvent>,
     rx: Option<broadcast::Receiver<ReplyEvent>>,
+    started_seen: bool,
+    /// Bytes of the reply's text given out so far.
+    sent: usize,
     ended: bool,
 }
 
 impl ReplyStream {
-    fn new(live: &LiveReply) -> ReplyStream {
-        let (past, rx) = live.subscribe();
-        ReplyStream { message_id: live.message_id.clone(), past: past.into(), rx, ended: false }
+    fn new(live: &Arc<LiveReply>) -> ReplyStream {
+        let (past, rx) = live.resume(false, 0);
+        ReplyStream {
+            message_id: live.message_id.clone(),
+            live: live.clone(),
+            past: past.into(),
+            rx,
+            started_seen: false,
+            sent: 0,
+            ended: false,
+        }
     }
 
     /// The next event, or `None` after the end.
@@ -154,17 +212,24 @@ impl ReplyStream {
         if self.ended {
             return None;
         }
-        let ev = match self.past.pop_front() {
-            Some(ev) => ev,
-            None => match self.rx.as_mut()?.recv().await {
-                Ok(ev) => ev,
-                Err(broadcast::error::RecvError::Lagged(_)) => ReplyEvent::Error {
-                    code: "stream_lagged".into(),
-                    message: "This view fell behind the reply; reload to see all of it.".into(),
-                },
+        let ev = loop {
+            if let Some(ev) = self.past.pop_front() {
+                break ev;
+            }
+            match self.rx.as_mut()?.recv().await {
+                Ok(ev) => break ev,
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    let (past, rx) = self.live.resume(self.started_seen, self.sent);
+                    (self.past, self.rx) = (past.into(), rx);
+                }
                 Err(broadcast::error::RecvError::Closed) => return None,
-            },
+            }
         };
+        match &ev {
+            ReplyEvent::Started { .. } => self.started_seen = true,
+            ReplyEvent::Token { text } => self.sent += text.len(),
+            _ => {}
+        }
         if ev.ends() {
             self.ended = true;
         }
@@ -179,11 +244,12 @@ pub struct Ai {
     backends: Mutex<HashMap<String, Arc<dyn Backend>>>,
     /// Replies being written, by thread.
     live: Mutex<HashMap<String, Arc<LiveReply>>>,
+    pending: PendingText,
 }
 
 impl Ai {
     pub fn new(queue: Queue) -> Ai {
-        Ai { queue, backends: Mutex::default(), live: Mutex::default() }
+        Ai { queue, backends: Mutex::default(), live: Mutex::default(), pending: PendingText::default() }
     }
 
     pub fn register(&self, key: &str, backend: Arc<dyn Backend>) {
@@ -549,8 +615,57 @@ impl Engine {
         let model_ref = format!("{backend_key}/{model}");
         let job = Job { engine: self.clone(), live, backend, model, model_ref, ws, remaining };
         slot.disarm();
+        self.start_reply_writer();
         tokio::spawn(job.run(ticket));
         Ok(stream)
+    }
+
+    /// Starts the task that writes streamed text (once; it stops with the engine, writing
+    /// what is left).
+    fn start_reply_writer(&self) {
+        let engine = self.clone();
+        self.tasks().start("reply-writer", move |stop| async move {
+            let mut tick = tokio::time::interval(FLUSH_EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                let stopping = tokio::select! {
+                    _ = stop.cancelled() => true,
+                    _ = tick.tick() => false,
+                };
+                engine.write_pending(None).await;
+                if stopping {
+                    return;
+                }
+            }
+        });
+    }
+
+    /// Writes streamed text: every reply's, or only `one`'s (at its end).
+    async fn write_pending(&self, one: Option<&str>) {
+        let pending = &self.ai().pending;
+        let _writing = pending.writing.lock().await;
+        let batch: Vec<(String, String)> = {
+            let mut t = pending.texts.lock().unwrap_or_else(|p| p.into_inner());
+            match one {
+                None => t.drain().collect(),
+                Some(id) => t.remove_entry(id).into_iter().collect(),
+            }
+        };
+        if batch.is_empty() {
+            return;
+        }
+        let written = self
+            .db()
+            .write(move |tx| -> Result<()> {
+                for (id, text) in &batch {
+                    threads::append_text(tx, id, text)?;
+                }
+                Ok(())
+            })
+            .await;
+        if let Err(e) = written {
+            tracing::error!(error = %e, "cannot save streamed replies");
+        }
     }
 
     /// Re-attaches to the reply being written in one of the caller's threads.
@@ -621,6 +736,11 @@ impl Engine {
             self.log_event(EventKind::QueueItemCancelled, Some(&who.user_id), &who.address, details).await?;
         }
         Ok(())
+    }
+
+    /// True while an admin has the queue paused.
+    pub fn queue_paused(&self) -> bool {
+        self.ai().queue.paused()
     }
 
     pub async fn pause_queue(&self, who: &Principal, paused: bool) -> Result<()> {
@@ -756,17 +876,14 @@ impl Job {
     async fn pump(&self, mut stream: super::backend::DeltaStream) {
         use futures_util::StreamExt;
         let mid = self.live.message_id.clone();
-        let (mut pending, mut last_flush, mut wrote) = (String::new(), Instant::now(), false);
+        let pending = &self.engine.ai().pending;
+        let mut wrote = false;
         let outcome = loop {
             match stream.next().await {
                 Some(Ok(Delta::Text(t))) => {
                     wrote = true;
-                    pending.push_str(&t);
+                    pending.push(&mid, &t);
                     self.live.emit(ReplyEvent::Token { text: t });
-                    if last_flush.elapsed() >= FLUSH_EVERY {
-                        self.flush(&mut pending).await;
-                        last_flush = Instant::now();
-                    }
                 }
                 Some(Ok(Delta::Done { finish, prompt_tokens, completion_tokens })) => {
                     break Ok((finish, TokenUsage { prompt_tokens, completion_tokens }))
@@ -775,7 +892,7 @@ impl Job {
                 None => break Ok((FinishReason::Stop, TokenUsage::default())),
             }
         };
-        self.flush(&mut pending).await;
+        self.engine.write_pending(Some(&mid)).await;
         match outcome {
             Ok((finish, usage)) => {
                 let status = if finish == FinishReason::Cancelled { "stopped" } else { "done" };
@@ -794,18 +911,6 @@ impl Job {
                 self.finish("failed", None, Some(&message), None).await;
                 self.end(ReplyEvent::Error { code: code.into(), message });
             }
-        }
-    }
-
-    async fn flush(&self, pending: &mut String) {
-        if pending.is_empty() {
-            return;
-        }
-        let (mid, text) = (self.live.message_id.clone(), std::mem::take(pending));
-        if let Err(e) =
-            self.engine.db().write(move |tx| threads::append_text(tx, &mid, &text).map_err(Error::from)).await
-        {
-            tracing::error!(error = %e, "cannot save a streamed reply");
         }
     }
 
@@ -880,8 +985,60 @@ impl Job {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    fn live() -> Arc<LiveReply> {
+        Arc::new(LiveReply {
+            message_id: "m".into(),
+            thread_id: "t".into(),
+            user: UserId("u".into()),
+            cancel: CancellationToken::new(),
+            state: Mutex::default(),
+            tx: broadcast::channel(STREAM_BUFFER).0,
+        })
+    }
+
+    async fn read_all(mut s: ReplyStream) -> (Vec<&'static str>, String) {
+        let (mut names, mut text) = (Vec::new(), String::new());
+        while let Some(ev) = s.next().await {
+            names.push(ev.name());
+            if let ReplyEvent::Token { text: t } = ev {
+                text.push_str(&t);
+            }
+        }
+        (names, text)
+    }
+
+    /// A reader far behind (more events than the ring holds) catches up from the text and
+    /// misses nothing; a reader that comes late gets the same.
+    #[tokio::test]
+    async fn a_slow_reader_misses_nothing() {
+        let live = live();
+        let early = ReplyStream::new(&live);
+        live.emit(ReplyEvent::Started { message_id: "m".into(), model: "x/y".into() });
+        let mut want = String::new();
+        for i in 0..(STREAM_BUFFER * 3) {
+            let t = format!("{i} ");
+            want.push_str(&t);
+            live.emit(ReplyEvent::Token { text: t });
+        }
+        let late = ReplyStream::new(&live);
+        live.emit(ReplyEvent::Done {
+            message_id: "m".into(),
+            finish_reason: FinishReason::Stop,
+            usage: TokenUsage::default(),
+            remaining_today: None,
+        });
+        for s in [early, late] {
+            let (names, text) = read_all(s).await;
+            assert_eq!(text, want);
+            assert_eq!(names.first(), Some(&"started"));
+            assert_eq!(names.iter().filter(|n| **n == "started").count(), 1);
+            assert_eq!(names.last(), Some(&"done"));
+        }
+    }
 
     #[test]
     fn utc_days_and_midnights() {

@@ -28,14 +28,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 fn sse(stream: ReplyStream) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let events = futures_util::stream::unfold(stream, |mut s| async move {
         let ev = s.next().await?;
-        let data = serde_json::to_value(&ev).ok().map(|mut v| {
-            if let Some(o) = v.as_object_mut() {
-                o.remove("event");
-            }
-            v
-        });
-        let event = Event::default().event(ev.name()).json_data(data.unwrap_or_default()).unwrap_or_default();
-        Some((Ok(event), s))
+        Some((Ok(Event::default().event(ev.name()).data(ev.data_json())), s))
     });
     Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
 }
@@ -129,8 +122,16 @@ pub async fn test_provider(
     Ok(Json(engine.test_provider(&p, id).await?))
 }
 
-pub async fn queue(State(engine): State<Engine>, Authed(p): Authed) -> Json<Page<ItemView>> {
-    Json(Page::all(engine.queue_view(&p)))
+/// The queue as the caller may see it, and whether it is paused.
+#[derive(serde::Serialize)]
+pub struct QueueList {
+    items: Vec<ItemView>,
+    next: Option<i64>,
+    paused: bool,
+}
+
+pub async fn queue(State(engine): State<Engine>, Authed(p): Authed) -> Json<QueueList> {
+    Json(QueueList { items: engine.queue_view(&p), next: None, paused: engine.queue_paused() })
 }
 
 pub async fn cancel_queue_item(

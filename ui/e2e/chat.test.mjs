@@ -714,7 +714,7 @@ test('chat history, usage and queue screens', async () => {
     assert.equal(usageCsv.status, 200);
     assert.match(usageCsv.type, /^text\/csv/);
     assert.match(usageCsv.text, /^user_id,username/);
-    assert.match(usageCsv.text, /,bob,/);
+    assert.match(usageCsv.text, /^"?[0-9a-f-]+"?,"?bob"?,/m);
     await shot(mia.page, 'chat-13-usage-light');
 
     // 3. The queue, paused by the owner: bob sees the owner's waiting message only as
@@ -742,6 +742,7 @@ test('chat history, usage and queue screens', async () => {
     assert.match(await bobsOwn.getByTestId('queue-label').innerText(), /Slow question from bob/);
     assert.match((await bobsOwn.getByTestId('queue-place').innerText()).trim(), /^Waiting: [12] of 2$/);
     assert.equal(await bob.page.getByTestId('queue-controls').count(), 0, 'no Pause for a default user');
+    await expectVisible(bob.page.getByTestId('queue-paused'), 'bob is told the queue is paused');
     await shot(bob.page, 'chat-14-queue-bob-light');
     // The admin may cancel either.
     await owner.waitForFunction(() => document.querySelectorAll('[data-testid="queue-item"]').length === 2);
@@ -827,6 +828,8 @@ test('the embedded starter model: tokens stream in, Stop, messages left', async 
     await createWorkspace(page, 'Starter');
     const ws = ok(await apiCall(page, 'GET', '/workspaces/starter'), 'the workspace');
     assert.equal(ws.model, null, 'the workspace uses the default model');
+    // A shorter length cap than the default keeps the first reply (and this test) short.
+    ok(await apiCall(page, 'PATCH', '/workspaces/starter', { maxTokens: 200 }), 'the reply length cap');
     await workspaceItem(page, 'Starter').getByRole('link', { name: 'Starter' }).click();
     await page.getByTestId('create-thread-form').getByLabel('Title').fill('Local model');
     await page.getByRole('button', { name: 'Start a chat' }).click();

@@ -1476,6 +1476,8 @@ export interface components {
         QueueItemList: {
             items: components["schemas"]["QueueItem"][];
             next: number | null;
+            /** @description The queue is paused by an admin: nothing new starts. */
+            paused: boolean;
         };
         /** @description One reply and the message it answers. */
         ChatRecord: {
@@ -5519,24 +5521,6 @@ export interface operations {
             };
             /** @description Conflict: `reply_in_progress` (a reply is being written in this thread), `nothing_to_regenerate` (the thread's last message is not an ended reply) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Body too large: `body_too_large` (over 64 KiB) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unsupported media type: `unsupported_media_type` (Content-Type is not application/json) */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -87,8 +87,10 @@ export function ChatScreen({ session, slug, threadId }: { session: Session; slug
     window.addEventListener('scroll', onScroll, { passive: true });
     return () => window.removeEventListener('scroll', onScroll);
   }, []);
-  // Older messages put in front keep the ones on screen where they were.
+  // Older messages put in front keep the ones on screen where they were. (Runs again when the
+  // list first shows: the thread and workspace may arrive after the messages.)
   const anchor = useRef<{ height: number; y: number } | null>(null);
+  const shown = page.data !== null && messages !== null;
   useLayoutEffect(() => {
     const a = anchor.current;
     if (a) {
@@ -97,7 +99,7 @@ export function ChatScreen({ session, slug, threadId }: { session: Session; slug
       return;
     }
     if (stick.current) window.scrollTo(0, document.documentElement.scrollHeight);
-  }, [messages]);
+  }, [messages, shown]);
 
   const earlier = useAction();
   const loadEarlier = async () => {

@@ -11,7 +11,7 @@ const STATUS_LABELS: Record<ChatRecord['status'], string> = {
   failed: 'Failed',
 };
 
-/** One page of chats: time, user, workspace, thread, prompt, response, status and model.
+/** One page of chats: time, user, workspace and thread, prompt, response, status and model.
  * On a phone each row stacks its cells (`table stacked`). */
 export function ChatTable({ items, models, names }: { items: ChatRecord[]; models: Model[] | null; names?: ProviderNames }) {
   return (
@@ -21,8 +21,7 @@ export function ChatTable({ items, models, names }: { items: ChatRecord[]; model
           <tr>
             <th scope="col">Time</th>
             <th scope="col">User</th>
-            <th scope="col">Workspace</th>
-            <th scope="col">Thread</th>
+            <th scope="col">Workspace · thread</th>
             <th scope="col">Prompt</th>
             <th scope="col">Response</th>
             <th scope="col">Status</th>
@@ -31,22 +30,20 @@ export function ChatTable({ items, models, names }: { items: ChatRecord[]; model
         <tbody>
           {items.map((c) => (
             <tr key={c.id} data-testid="chat-row" data-username={c.username ?? ''}>
-              <td class="nowrap" data-label="Time">
+              <td class="chat-time" data-label="Time">
                 <time dateTime={toDate(c.createdAt)?.toISOString()}>{formatDateTime(c.createdAt)}</time>
               </td>
               <td data-label="User">
-                <span class="mono break" data-testid="chat-user">
+                <span class="mono nowrap" data-testid="chat-user">
                   {c.username ?? `deleted account ${c.userId.slice(0, 8)}`}
                 </span>
               </td>
-              <td data-label="Workspace">
-                <span class="break" data-testid="chat-workspace">
-                  {c.workspaceName}
-                </span>
-              </td>
-              <td data-label="Thread">
-                <span class="break" data-testid="chat-thread">
-                  {c.threadTitle || 'Untitled'}
+              <td data-label="Workspace · thread">
+                <span class="chat-where">
+                  <span data-testid="chat-workspace">{c.workspaceName}</span>
+                  <span class="muted" data-testid="chat-thread">
+                    {c.threadTitle || 'Untitled'}
+                  </span>
                 </span>
               </td>
               <td class="chat-text" data-label="Prompt">
@@ -60,7 +57,7 @@ export function ChatTable({ items, models, names }: { items: ChatRecord[]; model
                   <span class={`pill${c.status === 'failed' ? ' pill-danger' : ''}`} data-testid="chat-status">
                     {STATUS_LABELS[c.status] ?? c.status}
                   </span>
-                  {c.model && <span class="muted break">{modelLabel(c.model, models, names)}</span>}
+                  {c.model && <span class="muted">{modelLabel(c.model, models, names)}</span>}
                   {(c.promptTokens !== null || c.completionTokens !== null) && (
                     <span class="muted nowrap">
                       {formatCount(c.promptTokens ?? 0)} in · {formatCount(c.completionTokens ?? 0)} out

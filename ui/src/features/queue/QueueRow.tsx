@@ -49,7 +49,7 @@ export function QueueRow({
               Waiting: {item.position} of {of}
             </span>
           )}
-          {item.mine && <span class="pill pill-role-admin">Yours</span>}
+          {item.mine && <span class="pill pill-mine">Yours</span>}
           <span>
             {where} · since {formatDateTime(item.enqueuedAt)}
           </span>

@@ -42,7 +42,11 @@ export function QueueScreen({ session }: { session: Session }) {
   const lineSize = new Map<string, number>();
   for (const i of items ?? []) lineSize.set(i.backend, (lineSize.get(i.backend) ?? 0) + 1);
   const remove = (id: string) =>
-    queue.setData((prev) => ({ items: (prev?.items ?? []).filter((i: QueueItem) => i.id !== id), next: null }));
+    queue.setData((prev) => ({
+      items: (prev?.items ?? []).filter((i: QueueItem) => i.id !== id),
+      next: null,
+      paused: prev?.paused ?? false,
+    }));
 
   return (
     <section class="screen" aria-labelledby="queue-title" data-testid="queue-screen">
@@ -53,17 +57,25 @@ export function QueueScreen({ session }: { session: Session }) {
         </p>
       </div>
 
-      {admin && (
+      {queue.data?.paused && (
+        <p class="note" role="status" data-testid="queue-paused">
+          The queue is paused by an admin: nothing new starts until it is resumed. Replies already running finish.
+        </p>
+      )}
+      {admin && queue.data && (
         <div class="card queue-controls" role="group" aria-label="Pause or resume the queue" data-testid="queue-controls">
-          <p class="muted">Paused, nothing new starts; replies already running finish.</p>
-          <div class="actions">
-            <button type="button" class="btn" onClick={() => void setPaused(true)} disabled={control.busy} data-testid="queue-pause">
-              Pause the queue
-            </button>
+          {queue.data.paused ? (
             <button type="button" class="btn" onClick={() => void setPaused(false)} disabled={control.busy} data-testid="queue-resume">
-              Resume
+              Resume the queue
             </button>
-          </div>
+          ) : (
+            <>
+              <p class="muted">Paused, nothing new starts; replies already running finish.</p>
+              <button type="button" class="btn" onClick={() => void setPaused(true)} disabled={control.busy} data-testid="queue-pause">
+                Pause the queue
+              </button>
+            </>
+          )}
           <ErrorNote message={control.error} testId="queue-control-error" />
         </div>
       )}

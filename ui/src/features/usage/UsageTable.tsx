@@ -55,7 +55,7 @@ export function UsageTable({ items }: { items: UserUsage[] }) {
               <td class="num" data-label="Messages">
                 <span data-testid="usage-messages">{formatCount(u.messages)}</span>
               </td>
-              <td class="num nowrap" data-label="Tokens">
+              <td class="num nowrap" data-label="Tokens (in · out)">
                 <span data-testid="usage-tokens">
                   {formatCount(u.promptTokens)} · {formatCount(u.completionTokens)}
                 </span>
