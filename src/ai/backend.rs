@@ -99,6 +99,40 @@ pub enum ModelError {
     Failed(String),
 }
 
+/// A token count that is never much under the real one for text in any script: a token is
+/// rarely more than 3 bytes of UTF-8 (English averages ~4 characters), plus a few tokens of
+/// each message's framing.
+pub fn estimate_tokens(m: &ChatMessage) -> u32 {
+    u32::try_from(m.content.len().div_ceil(3)).unwrap_or(u32::MAX).saturating_add(4)
+}
+
+/// The history within `window` tokens by [`estimate_tokens`], leaving room for the reply
+/// (its cap, at most half the window): the oldest messages leave first, never the system
+/// prompt or the last message, and the kept history starts with a person's message. A last
+/// message that cannot fit is [`ModelError::ContextOverflow`].
+pub fn fit_by_estimate(
+    messages: Vec<ChatMessage>,
+    window: u32,
+    max_tokens: u32,
+) -> Result<Vec<ChatMessage>, ModelError> {
+    let reserve = max_tokens.clamp(1, (window / 2).max(1));
+    let system = usize::from(messages.first().is_some_and(|m| m.role == ChatRole::System));
+    let total = |ms: &[ChatMessage]| ms.iter().map(estimate_tokens).fold(0u32, u32::saturating_add);
+    let (head, rest) = messages.split_at(system);
+    let mut skip = 0;
+    while skip + 1 < rest.len() && total(head).saturating_add(total(&rest[skip..])).saturating_add(reserve) > window {
+        skip += 1;
+        while skip + 1 < rest.len() && rest[skip].role == ChatRole::Assistant {
+            skip += 1;
+        }
+    }
+    let kept: Vec<ChatMessage> = head.iter().chain(&rest[skip..]).cloned().collect();
+    if total(&kept) >= window {
+        return Err(ModelError::ContextOverflow { window });
+    }
+    Ok(kept)
+}
+
 pub type DeltaStream = Pin<Box<dyn Stream<Item = Result<Delta, ModelError>> + Send>>;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -113,4 +147,33 @@ pub trait Backend: Send + Sync {
     /// stops the work too.
     fn stream(&self, request: ChatRequest, cancel: CancellationToken)
         -> BoxFuture<'_, Result<DeltaStream, ModelError>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(role: ChatRole, n: usize) -> ChatMessage {
+        ChatMessage { role, content: "x".repeat(n) }
+    }
+
+    #[test]
+    fn estimated_fitting_keeps_the_system_prompt_and_the_question() {
+        let mut ms = vec![msg(ChatRole::System, 30)];
+        for _ in 0..5 {
+            ms.push(msg(ChatRole::User, 300));
+            ms.push(msg(ChatRole::Assistant, 300));
+        }
+        ms.push(msg(ChatRole::User, 30));
+        // Everything fits a large window.
+        assert_eq!(fit_by_estimate(ms.clone(), 100_000, 100).map(|k| k.len()), Ok(12));
+        // 300 tokens: the system prompt (14), the question (14), the reply's room (100) and
+        // one older turn (2 x 104) fit, not two.
+        let kept = fit_by_estimate(ms.clone(), 340, 100).map_err(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(kept.len(), 4, "{kept:?}");
+        assert_eq!((kept[0].role, kept[1].role, kept[3].content.len()), (ChatRole::System, ChatRole::User, 30));
+        // A question longer than the window: refused, not cut.
+        let long = vec![msg(ChatRole::User, 3000)];
+        assert_eq!(fit_by_estimate(long, 500, 10), Err(ModelError::ContextOverflow { window: 500 }));
+    }
 }

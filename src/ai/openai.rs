@@ -26,6 +26,8 @@ pub struct OpenAiBackend {
     base: String,
     key: Option<SecretString>,
     http: reqwest::Client,
+    /// Context windows from the last model list, by model id.
+    windows: std::sync::Mutex<std::collections::HashMap<String, u32>>,
 }
 
 #[derive(Deserialize)]
@@ -34,9 +36,29 @@ struct ModelList {
     data: Option<Vec<ModelEntry>>,
 }
 
+/// A model of the list. The window goes by many names: vLLM's `max_model_len`, LM Studio's
+/// `max_context_length`, OpenRouter's `context_length`, others' `context_window`; any that
+/// is a positive number is taken (lenient: a string or a null is no window).
 #[derive(Deserialize)]
 struct ModelEntry {
     id: String,
+    #[serde(default)]
+    max_model_len: Option<serde_json::Value>,
+    #[serde(default)]
+    max_context_length: Option<serde_json::Value>,
+    #[serde(default)]
+    context_length: Option<serde_json::Value>,
+    #[serde(default)]
+    context_window: Option<serde_json::Value>,
+}
+
+impl ModelEntry {
+    fn window(&self) -> Option<u32> {
+        [&self.max_model_len, &self.max_context_length, &self.context_length, &self.context_window]
+            .into_iter()
+            .flatten()
+            .find_map(|v| v.as_u64().filter(|n| *n > 0).map(|n| n.min(u64::from(u32::MAX)) as u32))
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -95,7 +117,7 @@ impl OpenAiBackend {
             .read_timeout(STALL_TIMEOUT)
             .build()
             .map_err(|e| ModelError::Unavailable(format!("Cannot set up the HTTP client: {e}")))?;
-        Ok(OpenAiBackend { base: base.trim_end_matches('/').to_string(), key, http })
+        Ok(OpenAiBackend { base: base.trim_end_matches('/').to_string(), key, http, windows: Default::default() })
     }
 
     fn authed(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -135,15 +157,39 @@ impl OpenAiBackend {
             .json()
             .await
             .map_err(|_| ModelError::Unavailable("The provider's model list is not OpenAI-compatible JSON.".into()))?;
-        Ok(list
+        let models: Vec<ModelInfo> = list
             .data
             .unwrap_or_default()
             .into_iter()
-            .map(|m| ModelInfo { name: m.id.clone(), id: m.id, context_window: None })
-            .collect())
+            .map(|m| ModelInfo { name: m.id.clone(), context_window: m.window(), id: m.id })
+            .collect();
+        if let Ok(mut w) = self.windows.lock() {
+            *w = models.iter().filter_map(|m| Some((m.id.clone(), m.context_window?))).collect();
+        }
+        Ok(models)
     }
 
-    async fn start(&self, req: ChatRequest, cancel: CancellationToken) -> Result<DeltaStream, ModelError> {
+    /// The model's context window, when the provider says it (the list is read once if it
+    /// was not yet).
+    async fn window(&self, model: &str) -> Option<u32> {
+        let known = |w: &std::sync::Mutex<std::collections::HashMap<String, u32>>| {
+            w.lock().ok().map(|w| (w.is_empty(), w.get(model).copied()))
+        };
+        match known(&self.windows) {
+            Some((true, _)) => {
+                let _ = self.list().await;
+                known(&self.windows).and_then(|(_, w)| w)
+            }
+            other => other.and_then(|(_, w)| w),
+        }
+    }
+
+    async fn start(&self, mut req: ChatRequest, cancel: CancellationToken) -> Result<DeltaStream, ModelError> {
+        // A provider that says its window gets a history that fits it, rather than one it
+        // would cut silently (its own way, which may drop the system prompt).
+        if let Some(window) = self.window(&req.model).await {
+            req.messages = super::backend::fit_by_estimate(std::mem::take(&mut req.messages), window, req.max_tokens)?;
+        }
         let messages: Vec<_> =
             req.messages.iter().map(|m| json!({"role": m.role.as_str(), "content": m.content})).collect();
         let body = json!({

@@ -36,7 +36,9 @@ async fn stub() -> Stub {
     let app = axum::Router::new()
         .route(
             "/v1/models",
-            get(|| async { Json(json!({"object": "list", "data": [{"id": "fast"}, {"id": "slow"}]})) }),
+            get(|| async {
+                Json(json!({"object": "list", "data": [{"id": "fast"}, {"id": "slow"}, {"id": "small", "context_length": 300}]}))
+            }),
         )
         .route(
             "/v1/chat/completions",
@@ -55,14 +57,16 @@ async fn stub() -> Stub {
                         "fail-mid" => (2, 0, true),
                         _ => (5, 0, false),
                     };
+                    // `small` (a 300-token window) says how many messages it was given.
+                    let (small, given) = (model == "small", req["messages"].as_array().map_or(0, Vec::len));
                     let guard = CountClose(closed);
                     let stream = futures_util::stream::unfold((0usize, guard), move |(i, guard)| async move {
                         if delay > 0 {
                             tokio::time::sleep(Duration::from_millis(delay)).await;
                         }
+                        let text = if small { format!("{given} messages ") } else { format!("w{i} ") };
                         let data = if i < words {
-                            json!({"choices": [{"delta": {"content": format!("w{i} ")}, "finish_reason": null}]})
-                                .to_string()
+                            json!({"choices": [{"delta": {"content": text}, "finish_reason": null}]}).to_string()
                         } else if i == words && fail {
                             json!({"error": {"message": "the model fell over"}}).to_string()
                         } else if i == words {
@@ -710,4 +714,29 @@ async fn queue_caps_and_a_providers_concurrency_are_settings() {
     for t in [&t1, &t2] {
         call(srv, "POST", &format!("/api/v1/threads/{t}/stop"), Some(&c.dan), None).await;
     }
+}
+
+/// A provider that says its context window gets a history that fits it: the oldest turns
+/// leave, and a message too long for the window on its own is a clear error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_providers_context_window_is_respected() {
+    let c = chat("small").await;
+    let srv = &c.f.srv;
+    let (_, models) = call(srv, "GET", "/api/v1/models", Some(&c.dan), None).await;
+    let small =
+        models["items"].as_array().unwrap().iter().find(|m| m["id"] == format!("{}/small", c.provider)).cloned();
+    assert_eq!(small.unwrap()["contextWindow"], 300);
+    let thread = new_thread(srv, &c.dan).await;
+    let mut given = Vec::new();
+    for i in 0..3 {
+        let (s, ev, _) = send(srv, &c.dan, &thread, &format!("{i} {}", "long words ".repeat(36))).await;
+        assert_eq!(s, 200);
+        let text: String = ev.iter().filter(|(n, _)| n == "token").map(|(_, d)| d["text"].as_str().unwrap()).collect();
+        given.push(text.split(' ').next().unwrap().parse::<usize>().unwrap());
+    }
+    assert_eq!(given, [1, 1, 1], "each ~138-token message leaves room only for itself and the reply");
+    let (s, ev, _) = send(srv, &c.dan, &thread, &"far too long ".repeat(80)).await;
+    assert_eq!(s, 200);
+    assert_eq!(ev.last().unwrap().1["code"], "context_overflow", "{ev:?}");
+    assert_eq!(used_today(srv, &c.dan).await, 3, "a message the model never saw costs nothing");
 }
