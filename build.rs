@@ -7,6 +7,6 @@ fn main() {
     // beside the binary too. Look there first (RUNPATH: LD_LIBRARY_PATH, as `cargo test` sets
     // it, still comes first).
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
-        println!("cargo:rustc-link-arg=-Wl,-rpath,$ORIGIN");
+        println!("cargo:rustc-link-arg=-Wl,-rpath,$ORIGIN:$ORIGIN/../lib/hearth");
     }
 }

@@ -60,15 +60,27 @@ pub struct EngineConfig {
 }
 
 impl EngineConfig {
+    /// The options for `data_dir`; the models an installed Hearth ships are found (see
+    /// [`installed_lib_dir`]).
     pub fn new(data_dir: impl Into<std::path::PathBuf>) -> Self {
         Self {
             data_dir: data_dir.into(),
             idle_timeout_override: None,
             clock: None,
-            model_dirs: Vec::new(),
+            model_dirs: installed_lib_dir().map(|d| d.join("models")).into_iter().collect(),
             queue_caps: None,
         }
     }
+}
+
+/// Where an installed Hearth keeps what ships beside its program: `<prefix>/lib/hearth/`
+/// for a program in `<prefix>/bin/` (the `.deb` puts `/usr/bin/hearth-desktop` and
+/// `/usr/lib/hearth/`: llama.cpp's libraries, its CPU modules and `models/` with the starter
+/// model). `None` when the program does not run from such a layout (a build in `target/`).
+pub fn installed_lib_dir() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?.canonicalize().ok()?;
+    let dir = exe.parent()?.parent()?.join("lib").join("hearth");
+    dir.is_dir().then_some(dir)
 }
 
 /// The platform's per-user data directory for Hearth (`~/.local/share/hearth` on Linux),

@@ -171,7 +171,11 @@ fn main() -> std::process::ExitCode {
         .setup(move |app| {
             // The engine opens here, after the single-instance check: a second launch only
             // hands its arguments to the first and never touches the database.
-            let engine = Engine::open(&EngineConfig::new(&data_dir)).map_err(|e| {
+            // Models: the data directory's, the installed starter model (/usr/lib/hearth),
+            // and HEARTH_MODELS_DIR (as for `hearth serve`: a build run from the repository).
+            let mut cfg = EngineConfig::new(&data_dir);
+            cfg.model_dirs.extend(std::env::var_os("HEARTH_MODELS_DIR").map(std::path::PathBuf::from));
+            let engine = Engine::open(&cfg).map_err(|e| {
                 eprintln!("hearth-desktop: cannot open the data directory {}: {e}", data_dir.display());
                 e
             })?;

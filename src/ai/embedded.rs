@@ -611,19 +611,23 @@ fn llama() -> Result<&'static LlamaBackend, ModelError> {
         .map_err(|e| ModelError::Unavailable(format!("The embedded model runner cannot start: {e}.")))
 }
 
-/// The program's own folder when it ships ggml's CPU modules (an installed build); `None`
-/// means the folder the build put them in.
+/// Where ggml's CPU modules ship: the program's own folder, or an installed layout's
+/// `lib/hearth/` (see [`crate::config::installed_lib_dir`]); `None` means the folder the build
+/// put them in.
 fn cpu_backends_dir() -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
-    let dir = exe.parent()?;
-    // The path goes to llama.cpp as UTF-8.
-    dir.to_str()?;
-    let has_cpu = std::fs::read_dir(dir).ok()?.filter_map(Result::ok).any(|e| {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        name.starts_with("libggml-cpu") && name.ends_with(".so")
-    });
-    has_cpu.then(|| dir.to_path_buf())
+    let own = exe.parent().map(Path::to_path_buf);
+    [own, crate::config::installed_lib_dir()].into_iter().flatten().find(|dir| {
+        // The path goes to llama.cpp as UTF-8.
+        dir.to_str().is_some()
+            && std::fs::read_dir(dir).is_ok_and(|entries| {
+                entries.filter_map(Result::ok).any(|e| {
+                    let name = e.file_name();
+                    let name = name.to_string_lossy();
+                    name.starts_with("libggml-cpu") && name.ends_with(".so")
+                })
+            })
+    })
 }
 
 fn load_model(path: &Path, file: &str) -> Result<Arc<Loaded>, ModelError> {

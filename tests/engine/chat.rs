@@ -740,3 +740,88 @@ async fn a_providers_context_window_is_respected() {
     assert_eq!(ev.last().unwrap().1["code"], "context_overflow", "{ev:?}");
     assert_eq!(used_today(srv, &c.dan).await, 3, "a message the model never saw costs nothing");
 }
+
+/// An installed layout (`<prefix>/bin/hearth` and `<prefix>/lib/hearth/`, as
+/// scripts/stage-libs.sh makes it and the .deb installs it) runs on nothing from the build:
+/// llama.cpp's libraries, its CPU module and the starter model all come from `lib/hearth`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_installed_layout_finds_its_libraries_and_the_starter_model() {
+    let prefix = tempfile::tempdir().unwrap();
+    let (bin, lib) = (prefix.path().join("bin"), prefix.path().join("lib").join("hearth"));
+    std::fs::create_dir_all(&bin).unwrap();
+    let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_hearth"));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let staged = std::process::Command::new("bash")
+        .arg(root.join("scripts/stage-libs.sh"))
+        .arg(exe.parent().unwrap())
+        .arg(&lib)
+        .output()
+        .unwrap();
+    assert!(staged.status.success(), "{}", String::from_utf8_lossy(&staged.stderr));
+    std::fs::copy(&exe, bin.join("hearth")).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    struct Killed(std::process::Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Killed(
+        std::process::Command::new(bin.join("hearth"))
+            .args(["serve", "--port", "0", "--data-dir"])
+            .arg(data.path())
+            .current_dir(prefix.path())
+            .env_remove("LD_LIBRARY_PATH")
+            .env_remove("HEARTH_MODELS_DIR")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let out = child.0.stdout.take().unwrap();
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut line).map(|_| line)
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    let base = line.trim().trim_start_matches("Hearth is listening on ").trim_end_matches('/').to_string();
+    assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+    let http = reqwest::Client::new();
+    let get = |p: &str| http.get(format!("{base}/api/v1{p}")).send();
+    let models: Value = get("/models").await.unwrap().json().await.unwrap();
+    assert_eq!(models["items"][0]["id"], "embedded/SmolLM2-135M-Instruct-Q4_1.gguf", "{models}");
+    let post = |p: &str, b: Value| http.post(format!("{base}/api/v1{p}")).header("x-hearth-csrf", "1").json(&b).send();
+    let ws: Value = post("/workspaces", json!({"name": "Installed"})).await.unwrap().json().await.unwrap();
+    let t: Value = post(&format!("/workspaces/{}/threads", ws["slug"].as_str().unwrap()), json!({}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reply = post(&format!("/threads/{}/messages", t["id"].as_str().unwrap()), json!({"content": "Say hello."}))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let ev = events(&reply);
+    assert_eq!(ev.last().map(|(n, _)| n.as_str()), Some("done"), "{reply}");
+    assert!(ev.iter().any(|(n, _)| n == "token"));
+    // Every llama.cpp library in the process is the installed one.
+    let maps = std::fs::read_to_string(format!("/proc/{}/maps", child.0.id())).unwrap();
+    let libs: std::collections::BTreeSet<&str> = maps
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(5))
+        .filter(|p| p.contains("libllama") || p.contains("libggml"))
+        .collect();
+    assert!(libs.iter().any(|p| p.contains("libggml-cpu-")), "a CPU module is loaded: {libs:?}");
+    let lib_dir = lib.canonicalize().unwrap();
+    assert!(
+        libs.iter().all(|p| p.starts_with(lib_dir.to_str().unwrap())),
+        "{libs:?} not all from {}",
+        lib_dir.display()
+    );
+}
