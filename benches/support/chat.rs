@@ -99,7 +99,7 @@ async fn read_tokens(resp: reqwest::Response, opened: &AtomicUsize) -> (Vec<Dura
         // Whole lines only: a token may be split across reads.
         let Some(cut) = pending.rfind('\n') else { continue };
         let lines: String = pending.drain(..=cut).collect();
-        for word in lines.split(|c: char| c == ' ' || c == '"' || c == '\n') {
+        for word in lines.split([' ', '"', '\n']) {
             if let Some((seq, sent)) = word.split_once('@') {
                 if let (Ok(seq), Ok(sent)) = (seq.parse::<u64>(), sent.parse::<u64>()) {
                     if seen.is_empty() {
