@@ -84,15 +84,21 @@ async fn stub(tokens: u64, gap: Duration) -> String {
         );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind stub");
     let addr = listener.local_addr().expect("addr");
+    let listener = axum::serve::ListenerExt::tap_io(listener, |s: &mut tokio::net::TcpStream| {
+        let _ = s.set_nodelay(true);
+    });
     tokio::spawn(async move { axum::serve(listener, app).await.expect("stub") });
     format!("http://{addr}/v1")
 }
 
-/// Reads one streamed body; returns the delay of each `seq@sent_us` token and how many
-/// distinct tokens came. `opened` counts streams that got their first token.
-async fn read_tokens(resp: reqwest::Response, opened: &AtomicUsize) -> (Vec<Duration>, usize) {
+/// Reads one streamed body; returns the delay of each `seq@sent_us` token, the delays of
+/// those that came once every stream was open (the steady state, without the start-up's
+/// admissions competing for the CPU), and how many distinct tokens came. `opened` counts
+/// streams that got their first token, out of `n`.
+async fn read_tokens(resp: reqwest::Response, opened: &AtomicUsize, n: usize) -> (Vec<Duration>, Vec<Duration>, usize) {
     let mut body = resp.bytes_stream();
-    let (mut pending, mut delays, mut seen) = (String::new(), Vec::new(), std::collections::HashSet::new());
+    let (mut pending, mut delays, mut steady, mut seen) =
+        (String::new(), Vec::new(), Vec::new(), std::collections::HashSet::new());
     while let Some(Ok(chunk)) = body.next().await {
         let at = now_us();
         pending.push_str(&String::from_utf8_lossy(&chunk));
@@ -106,17 +112,22 @@ async fn read_tokens(resp: reqwest::Response, opened: &AtomicUsize) -> (Vec<Dura
                         opened.fetch_add(1, Ordering::SeqCst);
                     }
                     if seen.insert(seq) {
-                        delays.push(Duration::from_micros(at.saturating_sub(sent)));
+                        let d = Duration::from_micros(at.saturating_sub(sent));
+                        delays.push(d);
+                        if opened.load(Ordering::SeqCst) >= n {
+                            steady.push(d);
+                        }
                     }
                 }
             }
         }
     }
-    (delays, seen.len())
+    (delays, steady, seen.len())
 }
 
 struct Load {
     delays: Vec<Duration>,
+    steady: Vec<Duration>,
     received: usize,
     rss_open_kib: u64,
 }
@@ -132,7 +143,7 @@ where
     for i in 0..n {
         let fut = start(i);
         let opened = opened.clone();
-        tasks.push(tokio::spawn(async move { read_tokens(fut.await, &opened).await }));
+        tasks.push(tokio::spawn(async move { read_tokens(fut.await, &opened, n).await }));
     }
     let mut rss_open_kib = 0;
     let waited = std::time::Instant::now();
@@ -142,14 +153,16 @@ where
     if let Some(pid) = pid {
         rss_open_kib = rss_kib(pid);
     }
-    let (mut delays, mut received) = (Vec::new(), 0);
+    let (mut delays, mut steady, mut received) = (Vec::new(), Vec::new(), 0);
     for t in tasks {
-        let (d, r) = t.await.expect("stream task");
+        let (d, s, r) = t.await.expect("stream task");
         delays.extend(d);
+        steady.extend(s);
         received += r;
     }
     delays.sort();
-    Load { delays, received, rss_open_kib }
+    steady.sort();
+    Load { delays, steady, received, rss_open_kib }
 }
 
 fn client() -> reqwest::Client {
@@ -241,11 +254,14 @@ pub async fn streams(report: &mut Report) {
     let per_stream_kib = through.rss_open_kib.saturating_sub(idle) as f64 / n as f64;
     let (d50, d99) = (ms(pct(&direct.delays, 0.5)), ms(pct(&direct.delays, 0.99)));
     let (h50, h99) = (ms(pct(&through.delays, 0.5)), ms(pct(&through.delays, 0.99)));
+    let (ds99, hs50, hs99) =
+        (ms(pct(&direct.steady, 0.99)), ms(pct(&through.steady, 0.5)), ms(pct(&through.steady, 0.99)));
     println!(
-        "{n} streams x {tokens} tokens ({} ms apart): lost {} of {expected}; token delay straight from the stub p50 {d50:.2} ms p99 {d99:.2} ms, through Hearth p50 {h50:.2} ms p99 {h99:.2} ms (added p99 {:.2} ms); memory idle {} MiB, {} streams open {} MiB ({per_stream_kib:.0} KiB per stream); Hearth's CPU {:.1} s, {cpu_us_per_token:.0} µs per token",
+        "{n} streams x {tokens} tokens ({} ms apart): lost {} of {expected}; token delay straight from the stub p50 {d50:.2} ms p99 {d99:.2} ms, through Hearth p50 {h50:.2} ms p99 {h99:.2} ms (added p99 {:.2} ms); with every stream open: straight p99 {ds99:.2} ms, through Hearth p50 {hs50:.2} ms p99 {hs99:.2} ms (added p99 {:.2} ms); memory idle {} MiB, {} streams open {} MiB ({per_stream_kib:.0} KiB per stream); Hearth's CPU {:.1} s, {cpu_us_per_token:.0} µs per token",
         gap.as_millis(),
         expected - through.received,
         h99 - d99,
+        hs99 - ds99,
         idle / 1024,
         n,
         through.rss_open_kib / 1024,
@@ -258,6 +274,8 @@ pub async fn streams(report: &mut Report) {
         ("streams_hearth_p50_ms", h50),
         ("streams_hearth_p99_ms", h99),
         ("streams_added_p99_ms", h99 - d99),
+        ("streams_steady_hearth_p99_ms", hs99),
+        ("streams_steady_added_p99_ms", hs99 - ds99),
         ("streams_rss_idle_mib", idle as f64 / 1024.0),
         ("streams_rss_open_mib", through.rss_open_kib as f64 / 1024.0),
         ("streams_kib_per_stream", per_stream_kib),

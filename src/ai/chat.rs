@@ -850,8 +850,11 @@ impl Job {
         };
         self.live.emit(ReplyEvent::Started { message_id: mid.clone(), model: self.model_ref.clone() });
         let history = {
-            let tid = self.live.thread_id.clone();
-            self.engine.db().run(move |c| threads::messages(c, &tid).map_err(Error::from)).await.unwrap_or_default()
+            // Only the newest messages can go in (the reply's own row among them): a long
+            // thread is not read whole for every reply.
+            let (tid, keep) = (self.live.thread_id.clone(), i64::from(self.ws.model.history_messages) + 1);
+            let page = self.engine.db().run(move |c| threads::messages_page(c, &tid, None, keep).map_err(Error::from));
+            page.await.map(|(items, _)| items).unwrap_or_default()
         };
         let history: Vec<_> = history.into_iter().filter(|m| m.id != mid).collect();
         let request = ChatRequest {

@@ -282,6 +282,11 @@ pub(crate) async fn serve(engine: Engine, addr: SocketAddr) -> Result<Server, En
     let task = format!("listener {local}");
     engine.start_background();
     engine.tasks().start(&task, move |stop| async move {
+        // No Nagle: a streamed reply is many small writes, each to be sent at once (with it
+        // on, a token can wait for the previous one's ACK).
+        let listener = axum::serve::ListenerExt::tap_io(listener, |s: &mut tokio::net::TcpStream| {
+            let _ = s.set_nodelay(true);
+        });
         let served = axum::serve(listener, app).with_graceful_shutdown(stop.cancelled_owned()).await;
         if let Err(e) = served {
             tracing::error!(error = %e, "server stopped with an error");

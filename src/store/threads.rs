@@ -112,15 +112,6 @@ fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     })
 }
 
-/// A thread's messages, oldest first.
-pub fn messages(conn: &Connection, thread_id: &str) -> rusqlite::Result<Vec<Message>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {MESSAGE_COLUMNS} FROM messages WHERE thread_id = ?1 ORDER BY created_at, rowid"
-    ))?;
-    let rows = stmt.query_map([thread_id], message_from_row)?;
-    rows.collect()
-}
-
 /// One page of a thread's history: the newest `limit` messages older than `before` (a message
 /// of this thread; `None`: the newest), oldest first, and whether older ones exist.
 pub fn messages_page(
