@@ -332,3 +332,37 @@ pub async fn mode(data_dir: &Path, cmd: Option<ModeCommand>) -> ExitCode {
         Err(e) => api_fail(e),
     }
 }
+
+/// `hearth backup FILE`: a consistent copy of the whole database, taken while a server may run
+/// on it.
+pub fn backup(data_dir: &Path, file: &Path) -> ExitCode {
+    match hearth::store::backup::backup(&data_dir.join("hearth.db"), file) {
+        Ok(()) => {
+            println!("Backed up {} to {}.", data_dir.display(), file.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("hearth backup: {e}.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `hearth restore FILE [--force]`: puts a backup into the data directory (a new one, or with
+/// --force over an existing database).
+pub fn restore(data_dir: &Path, file: &Path, force: bool) -> ExitCode {
+    if let Err(e) = hearth::ensure_private_dir(data_dir) {
+        eprintln!("hearth restore: {e}.");
+        return ExitCode::FAILURE;
+    }
+    match hearth::store::backup::restore(file, &data_dir.join("hearth.db"), force) {
+        Ok(schema) => {
+            println!("Restored {} into {} (schema {schema}).", file.display(), data_dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("hearth restore: {e}.");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -237,7 +237,8 @@ pub async fn stop_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-fn ensure_private_dir(dir: &Path) -> Result<(), store::StoreError> {
+/// Creates `dir` owner-only (0700) when missing, and checks it is a directory.
+pub fn ensure_private_dir(dir: &Path) -> Result<(), store::StoreError> {
     let io = |source| store::StoreError::Io { path: dir.to_owned(), source };
     if !dir.exists() {
         std::fs::create_dir_all(dir).map_err(io)?;

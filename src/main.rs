@@ -59,6 +59,16 @@ enum Command {
         #[command(subcommand)]
         command: Option<cli::ModeCommand>,
     },
+    /// Copy the whole database to FILE (a new file), consistently, even while a server runs.
+    Backup { file: PathBuf },
+    /// Put a backup into the data directory. An existing database is replaced only with
+    /// --force (stop Hearth first); a backup from a newer Hearth is refused.
+    Restore {
+        file: PathBuf,
+        /// Replace the data directory's existing database.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -77,6 +87,8 @@ fn main() -> ExitCode {
         Command::Serve { port } => rt.block_on(serve(data_dir, cli.models_dir, port)),
         Command::User { command } => rt.block_on(cli::user(&data_dir, command)),
         Command::Mode { command } => rt.block_on(cli::mode(&data_dir, command)),
+        Command::Backup { file } => cli::backup(&data_dir, &file),
+        Command::Restore { file, force } => cli::restore(&data_dir, &file, force),
     }
 }
 

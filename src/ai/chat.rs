@@ -849,17 +849,25 @@ impl Job {
             return;
         };
         self.live.emit(ReplyEvent::Started { message_id: mid.clone(), model: self.model_ref.clone() });
-        let history = {
+        let (history, memories) = {
             // Only the newest messages can go in (the reply's own row among them): a long
-            // thread is not read whole for every reply.
+            // thread is not read whole for every reply. The sender's memories go too.
             let (tid, keep) = (self.live.thread_id.clone(), i64::from(self.ws.model.history_messages) + 1);
-            let page = self.engine.db().run(move |c| threads::messages_page(c, &tid, None, keep).map_err(Error::from));
-            page.await.map(|(items, _)| items).unwrap_or_default()
+            let user = self.live.user.clone();
+            let read = self.engine.db().run(move |c| -> Result<_> {
+                Ok((threads::messages_page(c, &tid, None, keep)?.0, crate::store::memories::list(c, &user)?))
+            });
+            read.await.unwrap_or_default()
         };
         let history: Vec<_> = history.into_iter().filter(|m| m.id != mid).collect();
+        let system = match crate::domain::memories::prompt_block(&memories) {
+            Some(block) if self.ws.system_prompt.trim().is_empty() => block,
+            Some(block) => format!("{}\n\n{block}", self.ws.system_prompt.trim_end()),
+            None => self.ws.system_prompt.clone(),
+        };
         let request = ChatRequest {
             model: self.model.clone(),
-            messages: prompt(&self.ws.system_prompt, history, self.ws.model.history_messages as usize),
+            messages: prompt(&system, history, self.ws.model.history_messages as usize),
             temperature: self.ws.model.temperature,
             max_tokens: self.ws.model.max_tokens,
         };

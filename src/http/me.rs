@@ -11,10 +11,12 @@ use serde::Deserialize;
 use super::auth::signed_in;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, Authed, Caller, Creds};
+use crate::domain::memories::{MemoryPatch, NewMemory};
 use crate::domain::passwords::Secret;
 use crate::domain::profile::{Me, MePatch};
 use crate::domain::sessions::SessionView;
 use crate::domain::workspaces::Page;
+use crate::store::memories::Memory;
 use crate::Engine;
 
 pub use crate::domain::profile::AVATAR_MAX_BYTES;
@@ -133,4 +135,47 @@ pub async fn end_session(
 ) -> ApiResult<StatusCode> {
     engine.end_own_session(&p, sid).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn memories(State(engine): State<Engine>, Authed(p): Authed) -> ApiResult<Json<Page<Memory>>> {
+    Ok(Json(Page::all(engine.memories(&p).await?)))
+}
+
+pub async fn add_memory(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiJson(b): ApiJson<NewMemory>,
+) -> ApiResult<(StatusCode, Json<Memory>)> {
+    Ok((StatusCode::CREATED, Json(engine.add_memory(&p, b).await?)))
+}
+
+pub async fn update_memory(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(b): ApiJson<MemoryPatch>,
+) -> ApiResult<Json<Memory>> {
+    Ok(Json(engine.update_memory(&p, id, b).await?))
+}
+
+pub async fn remove_memory(
+    State(engine): State<Engine>,
+    Authed(p): Authed,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    engine.remove_memory(&p, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// All of one's own data, as a zip download.
+pub async fn backup(State(engine): State<Engine>, Authed(p): Authed) -> ApiResult<Response> {
+    let b = engine.personal_backup(&p).await?;
+    let mut resp = b.zip.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", b.file_name)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(resp)
 }

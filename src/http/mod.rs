@@ -56,6 +56,9 @@ pub fn router(engine: Engine) -> Router {
             put(me::put_avatar).delete(me::delete_avatar).layer(DefaultBodyLimit::max(me::AVATAR_MAX_BYTES)),
         )
         .route("/me/sessions", get(me::list_sessions))
+        .route("/me/memories", get(me::memories).post(me::add_memory))
+        .route("/me/backup", get(me::backup))
+        .route("/me/memories/{id}", patch(me::update_memory).delete(me::remove_memory))
         .route("/me/sessions/{id}", delete(me::end_session))
         .route("/users/{id}/avatar", get(me::get_avatar))
         // Workspaces and threads.

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_accounts.sql"),
     include_str!("../../migrations/0003_chat.sql"),
     include_str!("../../migrations/0004_queue.sql"),
+    include_str!("../../migrations/0005_memories.sql"),
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS.len() as i64;

@@ -3,7 +3,9 @@
 //! Blocking database work never runs on the async workers: every call goes through
 //! [`Db::run`] / [`Db::write`], which hop onto tokio's blocking pool.
 
+pub mod backup;
 pub mod events;
+pub mod memories;
 mod migrate;
 pub mod providers;
 pub mod reports;

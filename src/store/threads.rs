@@ -133,6 +133,13 @@ pub fn messages_page(
     Ok((rows, more))
 }
 
+/// The thread a message is in.
+pub fn thread_of_message(conn: &Connection, message_id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT thread_id FROM messages WHERE id = ?1")?
+        .query_row([message_id], |r| r.get(0))
+        .optional()
+}
+
 /// True when `id` is a message of `thread_id`.
 pub fn is_message_of(conn: &Connection, thread_id: &str, id: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND thread_id = ?2)")?
@@ -229,4 +236,27 @@ pub fn owner_and_workspace(conn: &Connection, id: &str) -> rusqlite::Result<Opti
     conn.prepare_cached("SELECT user_id, workspace_id FROM threads WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
+}
+
+/// Every thread of `user`, whatever its workspace (the personal backup), with the workspace's
+/// name, oldest first.
+pub fn all_of_user(conn: &Connection, user: &str) -> rusqlite::Result<Vec<(Thread, String)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS}, w.name FROM threads t JOIN workspaces w ON w.id = t.workspace_id \
+         WHERE t.user_id = ?1 ORDER BY t.created_at, t.id"
+    ))?;
+    let rows = stmt.query_map([user], |r| Ok((from_row(r)?, r.get(5)?)))?;
+    rows.collect()
+}
+
+/// Every message of `user`'s threads, by thread, oldest first: (thread id, message).
+pub fn all_messages_of_user(conn: &Connection, user: &str) -> rusqlite::Result<Vec<(String, Message)>> {
+    let cols: Vec<String> = MESSAGE_COLUMNS.split(", ").map(|c| format!("m.{c}")).collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {}, m.thread_id FROM messages m JOIN threads t ON t.id = m.thread_id WHERE t.user_id = ?1 \
+         ORDER BY m.thread_id, m.created_at, m.rowid",
+        cols.join(", ")
+    ))?;
+    let rows = stmt.query_map([user], |r| Ok((r.get(10)?, message_from_row(r)?)))?;
+    rows.collect()
 }

@@ -40,3 +40,11 @@ pub fn per_user(conn: &Connection, day: &str) -> rusqlite::Result<Vec<(String, O
     let rows = stmt.query_map([day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     rows.collect()
 }
+
+/// `user`'s count per UTC day, oldest first.
+pub fn daily(conn: &Connection, user: &UserId) -> rusqlite::Result<Vec<(String, i64)>> {
+    let mut stmt =
+        conn.prepare("SELECT day, sum(delta) FROM usage_ledger WHERE user_id = ?1 GROUP BY day ORDER BY day")?;
+    let rows = stmt.query_map([user.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}

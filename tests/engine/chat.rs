@@ -21,6 +21,8 @@ use crate::fixture::*;
 struct Stub {
     base: String,
     closed: Arc<AtomicUsize>,
+    /// The body of the last chat request.
+    last: Arc<std::sync::Mutex<Value>>,
 }
 
 struct CountClose(Arc<AtomicUsize>);
@@ -33,6 +35,8 @@ impl Drop for CountClose {
 async fn stub() -> Stub {
     let closed = Arc::new(AtomicUsize::new(0));
     let c2 = closed.clone();
+    let last = Arc::new(std::sync::Mutex::new(Value::Null));
+    let l2 = last.clone();
     let app = axum::Router::new()
         .route(
             "/v1/models",
@@ -44,6 +48,7 @@ async fn stub() -> Stub {
             "/v1/chat/completions",
             post(move |Json(req): Json<Value>| {
                 let closed = c2.clone();
+                *l2.lock().unwrap() = req.clone();
                 async move {
                     let model = req["model"].as_str().unwrap_or("").to_string();
                     if model == "fail-first" {
@@ -88,7 +93,7 @@ async fn stub() -> Stub {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Stub { base: format!("http://{addr}/v1"), closed }
+    Stub { base: format!("http://{addr}/v1"), closed, last }
 }
 
 /// Parses a text/event-stream body into (event, data) pairs.
@@ -824,4 +829,26 @@ async fn an_installed_layout_finds_its_libraries_and_the_starter_model() {
         "{libs:?} not all from {}",
         lib_dir.display()
     );
+}
+
+/// A person's memories go to the model with every message they send (theirs only, within
+/// the budget), after the workspace's system prompt.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn memories_go_to_the_model_with_their_owners_messages() {
+    let c = chat("fast").await;
+    let srv = &c.f.srv;
+    let (s, _) =
+        call(srv, "PATCH", "/api/v1/workspaces/team", Some(&c.host), Some(json!({"systemPrompt": "Be kind."}))).await;
+    assert_eq!(s, 200);
+    call(srv, "POST", "/api/v1/me/memories", Some(&c.dan), Some(json!({"content": "My name is Dana."}))).await;
+    call(srv, "POST", "/api/v1/me/memories", Some(&c.f.mia_session), Some(json!({"content": "Mia likes jazz."}))).await;
+    let thread = new_thread(srv, &c.dan).await;
+    assert_eq!(send(srv, &c.dan, &thread, "Who am I?").await.0, 200);
+    let req = c.stub.last.lock().unwrap().clone();
+    let system = &req["messages"][0];
+    assert_eq!(system["role"], "system");
+    let text = system["content"].as_str().unwrap();
+    assert!(text.starts_with("Be kind.") && text.contains("- My name is Dana."), "{text}");
+    assert!(!req.to_string().contains("jazz"), "someone else's memory went to the model");
+    assert_eq!(req["messages"].as_array().unwrap().last().unwrap()["content"], "Who am I?");
 }

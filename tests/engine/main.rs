@@ -11,6 +11,7 @@ mod engine_core;
 mod fixture;
 mod guards;
 mod hostlogin;
+mod knowledge;
 mod layout;
 mod lock;
 mod multi;

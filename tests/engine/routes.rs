@@ -63,6 +63,24 @@ pub(crate) fn table() -> Vec<Row> {
         row("DELETE", "/me/avatar", "/me/avatar", None, [401, 204, 204, 204, 401, 204]),
         row("GET", "/me/sessions", "/me/sessions", None, AUTHED),
         row("DELETE", "/me/sessions/{id}", "/me/sessions/{zed_session}", None, [401, 404, 404, 404, 401, 404]),
+        // Memories and the personal backup: everyone signed in, each their own.
+        row("GET", "/me/memories", "/me/memories", None, AUTHED),
+        row(
+            "POST",
+            "/me/memories",
+            "/me/memories",
+            Some(json!({"content": "I like tea"})),
+            [401, 201, 201, 201, 401, 201],
+        ),
+        row(
+            "PATCH",
+            "/me/memories/{id}",
+            "/me/memories/nope",
+            Some(json!({"content": "x"})),
+            [401, 404, 404, 404, 401, 404],
+        ),
+        row("DELETE", "/me/memories/{id}", "/me/memories/nope", None, [401, 404, 404, 404, 401, 404]),
+        row("GET", "/me/backup", "/me/backup", None, AUTHED),
         row("GET", "/users/{id}/avatar", "/users/{zed}/avatar", None, AUTHED),
         // Workspaces: "team" has dan and mia as members, "private" nobody.
         row("GET", "/workspaces", "/workspaces", None, AUTHED),

@@ -4,8 +4,10 @@
 // workspace, chats (tokens stream in, the messages-left counter goes down), reloads in the
 // middle of a slow reply (the page re-attaches) and stops it (the partial text stays).
 // Then, on a second server switched to multi-user (an admin, a manager, a default user):
-// Regenerate, older messages in pages, the chat history, usage and queue screens. Last, a
-// third server with the real embedded starter model (models/, scripts/fetch-model.sh).
+// Regenerate, older messages in pages, the chat history, usage and queue screens, memories
+// ("Remember this", Settings → Memories, what the model is sent, privacy) and "Download my
+// data". Last, a third server with the real embedded starter model (models/,
+// scripts/fetch-model.sh).
 //
 //   npm run test:e2e        (binary from ../target/debug/hearth; HEARTH_BIN / HEARTH_CHROMIUM)
 import { after, before, test } from 'node:test';
@@ -49,7 +51,8 @@ const REPLY_CHUNKS = [
 ];
 
 /**
- * The stub provider. `requests` keeps what it was sent (for the Authorization check). What it
+ * The stub provider. `requests` keeps what it was sent, every request's body in order (for the
+ * Authorization check, and the memories in the system message of the request for a message). What it
  * answers depends on the last user message: "slow" → 120 words, 3 a second (holds its queue
  * slot); "quick" → one chunk at once (to fill a thread fast); "count" → "Answer number N."
  * with N counting the stub's answers (a regenerated reply differs); else REPLY_CHUNKS.
@@ -791,6 +794,225 @@ test('chat history, usage and queue screens', async () => {
   } finally {
     await bob.ctx.close();
     await mia.ctx.close();
+  }
+});
+
+test('memories: remember this, edit, add, remove; sent to the model; private; download my data', async () => {
+  const problems = [];
+  const t = await team();
+  const owner = t.page;
+  watchPage(owner, problems);
+  const bob = await signIn(t, BOB, BOB_PASSWORD, problems);
+  const page = bob.page;
+  const memories = async () => ok(await apiCall(page, 'GET', '/me/memories'), 'bob’s memories');
+  /** The request the stub got for the reply to `content` (the last user message it was sent). */
+  const requestFor = (content) =>
+    stub.requests.filter((r) => (r.body.messages ?? []).filter((m) => m.role === 'user').pop()?.content === content).pop();
+  const systemOf = (req) =>
+    (req?.body.messages ?? [])
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n');
+  const doneReplies = page.locator('[data-testid="message"][data-role="assistant"][data-status="done"]');
+  /** Sends `text` from the message box and waits for its reply to end (the `n`th one). */
+  const sendAndWait = async (text, n) => {
+    const box = page.getByTestId('message-input');
+    await box.fill(text);
+    await box.press('Enter');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="message"][data-role="assistant"][data-status="done"]').length === n,
+      n,
+    );
+    await expectVisible(page.getByTestId('send-message'), 'Send once the reply has ended');
+  };
+  const userMessage = (text) =>
+    page.locator('[data-testid="message"][data-role="user"]').filter({ has: page.getByTestId('message-content').getByText(text, { exact: true }) });
+
+  try {
+    // 1. Bob's chat: a message, then "Remember this" on it (its text, the message as source).
+    const thread = await newThread(page, t.slug, 'About me');
+    const chatUrl = `${t.server.baseUrl}/workspaces/${t.slug}/threads/${thread.id}`;
+    await page.goto(chatUrl);
+    await expectVisible(page.getByTestId('chat-empty'), 'the empty chat');
+    assert.deepEqual((await memories()).items, [], 'bob has no memories yet');
+    const NOTE = 'Quick note: my cat is called Pixel';
+    await sendAndWait(NOTE, 1);
+    assert.doesNotMatch(systemOf(requestFor(NOTE)), /Pixel/, 'no memories went with the first message');
+    await expectVisible(lastReply(page).getByTestId('remember-message'), '"Remember this" on a reply that has ended');
+    const mine = userMessage(NOTE);
+    const remember = mine.getByTestId('remember-message');
+    await expectVisible(remember, '"Remember this" on bob’s message');
+    await remember.click();
+    await expectVisible(mine.getByTestId('remember-done'), 'the confirmation that it was remembered');
+    assert.equal((await remember.innerText()).trim(), 'Remembered');
+    const history = ok(await apiCall(page, 'GET', `/threads/${thread.id}/messages`), 'the thread’s messages').items;
+    const noteMessage = history.find((m) => m.role === 'user' && m.content === NOTE);
+    let list = (await memories()).items;
+    assert.equal(list.length, 1);
+    assert.equal(list[0].content, NOTE);
+    assert.equal(list[0].sourceMessageId, noteMessage.id, 'the memory records the message it came from');
+    await shot(page, 'chat-19-remember-light');
+
+    // A message longer than a memory: prefilled in a form, shortened before it is saved.
+    const LONG = `Quick long story: ${'once upon a time '.repeat(130)}`;
+    await sendAndWait(LONG, 2);
+    const longMessage = userMessage(LONG.trim());
+    await longMessage.getByTestId('remember-message').click();
+    const form = longMessage.getByTestId('remember-form');
+    await expectVisible(form, 'the form to shorten a long message');
+    const input = form.getByTestId('remember-input');
+    assert.equal(await input.inputValue(), LONG.trim(), 'the message’s text, trimmed, prefilled');
+    assert.match(await form.getByTestId('remember-input-count').innerText(), /too many/);
+    await form.getByTestId('remember-save').click();
+    await expectVisible(form.getByTestId('remember-error'), 'an error while it is too long');
+    assert.equal((await memories()).items.length, 1, 'nothing saved while too long');
+    await shot(page, 'chat-20-remember-long-light');
+    await input.fill('I like long stories, told short');
+    assert.doesNotMatch(await form.getByTestId('remember-input-count').innerText(), /too many/);
+    await form.getByTestId('remember-save').click();
+    await expectVisible(longMessage.getByTestId('remember-done'), 'the shortened memory remembered');
+    await expectGone(form, 'the form once saved');
+    const [storyMemory, catMemory] = (await memories()).items;
+    assert.equal(storyMemory.content, 'I like long stories, told short');
+    assert.equal(catMemory.content, NOTE);
+    /** A memory's row (by id: while it is edited, its text is in a text box). */
+    const row = (m) => page.locator(`[data-testid="memory-item"][data-id="${m.id}"]`);
+
+    // 2. Settings → Memories, from the confirmation's link: newest first, edit, add, remove.
+    await longMessage.getByTestId('remember-done').getByRole('link', { name: 'Your memories' }).click();
+    await expectVisible(page.getByTestId('memories-settings'), 'Settings → Memories');
+    assert.equal(new URL(page.url()).pathname, '/settings/memories');
+    assert.match(await page.getByTestId('memories-about').innerText(), /with every message/);
+    assert.match(await page.getByTestId('memories-about').innerText(), /Only you see them/);
+    const items = page.getByTestId('memory-item');
+    await expectVisible(items, 'the memories');
+    assert.deepEqual(await items.getByTestId('memory-content').allInnerTexts(), ['I like long stories, told short', NOTE]);
+    assert.match(await items.nth(1).innerText(), /from a chat/);
+
+    const cat = row(catMemory);
+    await cat.getByTestId('memory-edit').click();
+    const edit = cat.getByTestId('memory-edit-input');
+    await expectVisible(edit, 'the memory in a text box');
+    assert.equal(await edit.inputValue(), NOTE);
+    await edit.fill('   ');
+    await cat.getByTestId('memory-edit-save').click();
+    await expectVisible(cat.getByTestId('memory-edit-error'), 'an error for an empty memory');
+    const CAT = 'My cat is called Pixel and she is nine';
+    await edit.fill(CAT);
+    await cat.getByTestId('memory-edit-save').click();
+    await expectVisible(cat.getByTestId('memory-content').getByText(CAT, { exact: true }), 'the edited memory');
+
+    const add = page.getByTestId('memory-add-form');
+    await add.getByLabel('New memory').fill('x'.repeat(2001));
+    assert.match(await add.getByTestId('memory-add-input-count').innerText(), /too many/);
+    await add.getByTestId('memory-add-submit').click();
+    await expectVisible(add.getByTestId('memory-add-error'), 'an error for a memory over 2,000 characters');
+    assert.equal(await items.count(), 2, 'nothing added');
+    const CITY = 'I live in Lyon and work nights';
+    await add.getByLabel('New memory').fill(CITY);
+    await add.getByTestId('memory-add-submit').click();
+    await expectVisible(add.getByTestId('memory-add-success'), 'the memory added');
+    assert.equal(await add.getByLabel('New memory').inputValue(), '', 'the box is emptied');
+    assert.equal((await items.first().getByTestId('memory-content').innerText()).trim(), CITY, 'the new one first');
+    assert.equal((await page.getByTestId('memory-count').innerText()).trim(), '3');
+    await shot(page, 'chat-21-memories-light');
+
+    const story = row(storyMemory);
+    await story.getByTestId('memory-remove').click();
+    await expectVisible(story.getByTestId('memory-remove-confirm'), 'the confirmation before removing');
+    await story.getByTestId('memory-remove-cancel').click();
+    await expectGone(story.getByTestId('memory-remove-confirm'), 'the confirmation after Cancel');
+    assert.equal(await items.count(), 3, 'Cancel keeps it');
+    await story.getByTestId('memory-remove').click();
+    await story.getByTestId('memory-remove-confirm-button').click();
+    await expectGone(story, 'the removed memory');
+
+    await page.reload();
+    await expectVisible(items, 'the memories after a reload');
+    assert.deepEqual(await items.getByTestId('memory-content').allInnerTexts(), [CITY, CAT]);
+    list = (await memories()).items;
+    assert.deepEqual(
+      list.map((m) => m.content),
+      [CITY, CAT],
+    );
+    assert.equal(list[1].sourceMessageId, noteMessage.id, 'an edit keeps the source');
+    assert.equal(list[0].sourceMessageId, null);
+
+    // At 390 px: no sideways scrolling, with a memory open for editing too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.ok(await noSidewaysScroll(page), 'no sideways scrolling on Memories at 390 px');
+    await items.first().getByTestId('memory-edit').click();
+    await expectVisible(page.getByTestId('memory-edit-form'), 'the edit form on a phone');
+    assert.ok(await noSidewaysScroll(page), 'no sideways scrolling while editing at 390 px');
+    await shot(page, 'chat-22-memories-phone-light');
+    await page.keyboard.press('Escape');
+    await expectGone(page.getByTestId('memory-edit-form'), 'the edit form after Escape');
+    await page.setViewportSize({ width: 1100, height: 860 });
+
+    // 3. The next message takes the remaining memories to the model, in its system message.
+    await page.goto(chatUrl);
+    await expectVisible(doneReplies, 'the chat again');
+    const PROBE = 'Quick question: what do you know about me?';
+    await sendAndWait(PROBE, 3);
+    const sent = requestFor(PROBE);
+    assert.ok(sent, 'the stub got the message');
+    const system = systemOf(sent);
+    assert.ok(system.includes(CAT), `the edited memory went to the model: ${system}`);
+    assert.ok(system.includes(CITY), `the added memory went to the model: ${system}`);
+    assert.ok(!system.includes('long stories'), 'not the removed memory');
+    assert.ok(!system.includes(NOTE), 'not the memory’s text before the edit');
+
+    // 4. Someone else (the admin) sees none of them and cannot touch them.
+    await owner.goto(`${t.server.baseUrl}/settings/memories`);
+    await expectVisible(owner.getByTestId('memories-empty'), 'no memories for the admin');
+    assert.ok(!(await owner.locator('main').innerText()).includes('Pixel'), 'not bob’s memories');
+    assert.deepEqual(ok(await apiCall(owner, 'GET', '/me/memories'), 'the admin’s memories').items, []);
+    const bobsCat = list[1];
+    assert.equal((await apiCall(owner, 'PATCH', `/me/memories/${bobsCat.id}`, { content: 'changed' })).status, 404);
+    assert.equal((await apiCall(owner, 'DELETE', `/me/memories/${bobsCat.id}`)).status, 404);
+    assert.equal(
+      (await apiCall(owner, 'POST', '/me/memories', { content: 'stolen', sourceMessageId: noteMessage.id })).status,
+      404,
+      'a memory from someone else’s message is refused',
+    );
+    assert.deepEqual((await memories()).items.map((m) => m.content), [CITY, CAT], 'bob’s memories unchanged');
+
+    // 5. Settings → Profile: "Download my data", a zip.
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-nav-profile').click();
+    const download = page.getByTestId('download-backup');
+    await expectVisible(download, '"Download my data"');
+    assert.equal(await download.getAttribute('href'), '/api/v1/me/backup');
+    assert.notEqual(await download.getAttribute('download'), null, 'a download link');
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    assert.match(file.suggestedFilename(), /\.zip$/);
+    const zip = await page.evaluate(async (href) => {
+      const r = await fetch(href);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      return {
+        status: r.status,
+        type: r.headers.get('content-type'),
+        disposition: r.headers.get('content-disposition'),
+        head: String.fromCharCode(bytes[0], bytes[1]),
+        text: Array.from(bytes, (b) => String.fromCharCode(b)).join(''),
+      };
+    }, '/api/v1/me/backup');
+    assert.equal(zip.status, 200);
+    assert.match(zip.type ?? '', /^application\/zip/);
+    assert.match(zip.disposition ?? '', /^attachment/);
+    assert.equal(zip.head, 'PK', 'a zip file');
+    assert.ok(zip.text.includes('memories.json'), 'the zip has memories.json');
+    await shot(page, 'chat-23-download-light');
+
+    assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
+  } catch (err) {
+    await shot(page, 'chat-failure-memories').catch(() => {});
+    await shot(owner, 'chat-failure-memories-admin').catch(() => {});
+    if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
+    err.message += `\nServer output (tail):\n${t.server.output().slice(-3000)}`;
+    throw err;
+  } finally {
+    await bob.ctx.close();
   }
 });
 

@@ -18,6 +18,10 @@ import type {
   LoginUserList,
   Me,
   MemberList,
+  Memory,
+  MemoryCreate,
+  MemoryList,
+  MemoryPatch,
   MessageList,
   MessagePageQuery,
   ModelList,
@@ -71,6 +75,9 @@ export const avatarUrl = (userId: string, version?: number | string) =>
 /** URL of the QR code (SVG) for one of the LAN server's URLs. */
 export const qrUrl = (url: string) => `/api/v1/server/qr?url=${enc(url)}`;
 
+/** URL that downloads a zip of all of the signed-in person's own data (GET with the session). */
+export const backupUrl = '/api/v1/me/backup';
+
 /** URL that downloads the event log as CSV with the given filter. */
 export const eventsCsvUrl = (f: EventFilter) =>
   `/api/v1/events${query({ format: 'csv', type: f.type, user: f.user, from: f.from, to: f.to })}`;
@@ -114,6 +121,13 @@ export const api = {
     endSession: (id: string) => request<void>('DELETE', `/me/sessions/${enc(id)}`),
     /** Messages sent today and left (`limit` null: no limit). */
     usage: (opts?: RequestOptions) => request<Usage>('GET', '/me/usage', undefined, opts),
+    /** The caller's own memories, newest first (no one else can read them). */
+    memories: (opts?: RequestOptions) => request<MemoryList>('GET', '/me/memories', undefined, opts),
+    /** `sourceMessageId`: the message it was taken from ("Remember this"), one of the caller's. */
+    addMemory: (input: MemoryCreate) => request<Memory>('POST', '/me/memories', input),
+    updateMemory: (id: string, content: string) =>
+      request<Memory>('PATCH', `/me/memories/${enc(id)}`, { content } satisfies MemoryPatch),
+    removeMemory: (id: string) => request<void>('DELETE', `/me/memories/${enc(id)}`),
   },
 
   workspaces: {

@@ -927,6 +927,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/memories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Own memories
+         * @description The caller's own memories (PRODUCT A4), newest first. No one else, admins included, can read them. The model is given the newest that fit its budget (about 2,000 characters) with every message.
+         */
+        get: operations["listMemories"];
+        put?: never;
+        /**
+         * Add a memory
+         * @description `sourceMessageId` (optional) records the message it was taken from ("remember this"): a message of one of the caller's own threads.
+         */
+        post: operations["addMemory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/memories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a memory */
+        delete: operations["removeMemory"];
+        options?: never;
+        head?: never;
+        /** Edit a memory */
+        patch: operations["updateMemory"];
+        trace?: never;
+    };
+    "/me/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download all of one's own data
+         * @description A zip of everything that is the caller's: `profile.json` (the profile, without the password hash), `memories.json`, `threads.json` (every own thread with its workspace's name and every message), `usage.json` (the daily counts), and `README.txt` describing the files. Format version in `manifest.json` (`{"format": "hearth-personal-backup", "version": 1, "exportedAt"}`).
+         */
+        get: operations["downloadBackup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1536,6 +1598,27 @@ export interface components {
              * @description Unix time of the next 00:00 UTC.
              */
             resetsAt: number;
+        };
+        Memory: {
+            id: string;
+            content: string;
+            /** @description The message it was taken from, if any. */
+            sourceMessageId: string | null;
+            /** Format: int64 */
+            createdAt: number;
+            /** Format: int64 */
+            updatedAt: number;
+        };
+        MemoryList: {
+            items: components["schemas"]["Memory"][];
+            next: null;
+        };
+        MemoryCreate: {
+            content: string;
+            sourceMessageId?: string | null;
+        };
+        MemoryPatch: {
+            content: string;
         };
     };
     responses: never;
@@ -5681,6 +5764,291 @@ export interface operations {
             };
             /** @description Valid request, invalid values: `invalid_format`, `invalid_date` (not `YYYY-MM-DD`, `to` before `from`, or more than 366 days) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMemories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's memories. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryList"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addMemory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemoryCreate"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Memory"];
+                };
+            };
+            /** @description Bad request: `invalid_json` (not JSON), `invalid_body` (not an object, wrong type, missing required field or unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` (the source message) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: `too_many_memories` (at most 500 per person) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid values: `invalid_memory` (empty, or longer than 2000 characters) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeMemory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Memory id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateMemory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Memory id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemoryPatch"];
+            };
+        };
+        responses: {
+            /** @description Edited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Memory"];
+                };
+            };
+            /** @description Bad request: `invalid_json` (not JSON), `invalid_body` (not an object, wrong type, missing required field or unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not the caller's): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid values: `invalid_memory` (empty, or longer than 2000 characters) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="hearth-backup-<name>-<YYYY-MM-DD>.zip"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,6 +22,10 @@ export type DeleteUserResult = Schemas['UserDeleted'];
 export type Member = Schemas['Member'];
 export type SessionInfo = Schemas['Session'];
 export type ProfilePatch = Schemas['ProfilePatch'];
+/** One of the caller's memories: told to the model with every message they send; only they see it. */
+export type Memory = Schemas['Memory'];
+export type MemoryCreate = Schemas['MemoryCreate'];
+export type MemoryPatch = Schemas['MemoryPatch'];
 
 export type Workspace = Schemas['Workspace'];
 export type WorkspaceCreate = Schemas['WorkspaceCreate'];
@@ -97,6 +101,7 @@ export type MemberList = Schemas['MemberList'];
 export type UserList = Schemas['UserViewList'];
 export type LoginUserList = Schemas['LoginListUserList'];
 export type SessionList = Schemas['SessionList'];
+export type MemoryList = Schemas['MemoryList'];
 export type EventList = Schemas['EventList'];
 export type ChatRecordList = Schemas['ChatRecordList'];
 export type LoginResponse = Schemas['LoginResponse'];

@@ -85,6 +85,7 @@ export function TextArea(props: TextAreaProps) {
         disabled={props.disabled}
         maxLength={props.maxLength}
         aria-describedby={describedBy}
+        aria-invalid={props.invalid ? 'true' : undefined}
         data-testid={props.testId}
       />
       {props.hint && (

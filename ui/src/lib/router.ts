@@ -16,8 +16,8 @@ export type Route =
   | { name: 'settings'; section: SettingsSection }
   | { name: 'not-found'; path: string };
 
-export type SettingsSection = 'security' | 'profile' | 'appearance' | 'models' | 'sign-in';
-export const SETTINGS_SECTIONS: SettingsSection[] = ['security', 'profile', 'appearance', 'models', 'sign-in'];
+export type SettingsSection = 'security' | 'profile' | 'memories' | 'appearance' | 'models' | 'sign-in';
+export const SETTINGS_SECTIONS: SettingsSection[] = ['security', 'profile', 'memories', 'appearance', 'models', 'sign-in'];
 
 /** A path segment decoded (as typed when it is not valid percent-encoding). */
 function segment(s: string): string {

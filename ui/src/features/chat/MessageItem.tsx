@@ -2,10 +2,12 @@ import type { Message, Model } from '../../api';
 import { formatDateTime } from '../../lib/format';
 import { modelLabel, type ProviderNames } from '../models/labels';
 import { Markdown } from './Markdown';
+import { RememberThis } from './RememberThis';
 import type { QueuePlace } from './replyEvents';
 
 /** One message of the thread: the person's text as typed, a reply as Markdown with its state;
- * the last reply, once it has ended, offers Regenerate. */
+ * the last reply, once it has ended, offers Regenerate; the person's own messages and the
+ * replies that have ended offer "Remember this" (once saved: they have an id of the engine's). */
 export function MessageItem({
   message,
   models,
@@ -25,6 +27,8 @@ export function MessageItem({
   if (m.role === 'system') return null;
   const mine = m.role === 'user';
   const writing = m.status === 'queued' || m.status === 'streaming';
+  const rememberable =
+    !m.id.startsWith('local-') && m.content.trim() !== '' && (mine || m.status === 'done' || m.status === 'stopped');
   return (
     <li
       class={`msg ${mine ? 'msg-user' : 'msg-assistant'}`}
@@ -97,18 +101,21 @@ export function MessageItem({
           </>
         )}
       </div>
-      {onRegenerate && (
+      {(onRegenerate || rememberable) && (
         <div class="msg-actions">
-          <button
-            type="button"
-            class="btn small"
-            onClick={onRegenerate}
-            title="Replace this reply with a new one (counts as a message)"
-            data-testid="regenerate-reply"
-          >
-            <RegenerateIcon />
-            Regenerate
-          </button>
+          {onRegenerate && (
+            <button
+              type="button"
+              class="btn small"
+              onClick={onRegenerate}
+              title="Replace this reply with a new one (counts as a message)"
+              data-testid="regenerate-reply"
+            >
+              <RegenerateIcon />
+              Regenerate
+            </button>
+          )}
+          {rememberable && <RememberThis message={m} />}
         </div>
       )}
     </li>

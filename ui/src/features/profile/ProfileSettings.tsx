@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, backupUrl } from '../../api';
 import { Field, TextArea } from '../../components/Field';
 import { ErrorNote, SuccessNote } from '../../components/Notice';
 import { roleLabel } from '../../lib/access';
@@ -8,7 +8,7 @@ import { useAction } from '../../lib/useAction';
 import { AvatarCard } from './AvatarCard';
 import './profile.css';
 
-/** Profile (U5, self-service part): picture, display name, bio. */
+/** Profile (U5, self-service part): picture, display name, bio; a download of one's own data. */
 export function ProfileSettings({ session }: { session: Session }) {
   const [displayName, setDisplayName] = useState(session.me.displayName ?? '');
   const [bio, setBio] = useState(session.me.bio ?? '');
@@ -55,6 +55,18 @@ export function ProfileSettings({ session }: { session: Session }) {
           </div>
         </div>
       </form>
+      <div class="card" data-testid="backup-card">
+        <h3>Your data</h3>
+        <p class="muted">
+          A zip file of everything in Hearth that is yours: your profile, memories, chats with all their messages, and your
+          daily message counts.
+        </p>
+        <div class="actions">
+          <a class="btn" href={backupUrl} download data-testid="download-backup">
+            Download my data
+          </a>
+        </div>
+      </div>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { NotAllowed } from '../../components/NotAllowed';
 import { canRunServer, isAdmin, isMulti } from '../../lib/access';
 import { linkClick, SETTINGS_SECTIONS, type SettingsSection } from '../../lib/router';
 import type { Session } from '../../lib/session';
+import { MemoriesSettings } from '../memories/MemoriesSettings';
 import { ModelsSettings } from '../models/ModelsSettings';
 import { ProfileSettings } from '../profile/ProfileSettings';
 import { AppearanceSettings } from './AppearanceSettings';
@@ -12,6 +13,7 @@ import './settings.css';
 const SECTION_TITLES: Record<SettingsSection, string> = {
   security: 'Security',
   profile: 'Profile',
+  memories: 'Memories',
   appearance: 'Appearance',
   models: 'Models',
   'sign-in': 'Sign-in',
@@ -49,6 +51,7 @@ export function SettingsScreen({ session, section }: { session: Session; section
         <div class="settings-body">
           {section === 'security' && <SecuritySettings session={session} />}
           {section === 'profile' && <ProfileSettings session={session} />}
+          {section === 'memories' && <MemoriesSettings session={session} />}
           {section === 'appearance' && <AppearanceSettings session={session} />}
           {section === 'models' &&
             (admin ? (
