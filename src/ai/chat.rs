@@ -855,9 +855,23 @@ impl Job {
             let (tid, keep) = (self.live.thread_id.clone(), i64::from(self.ws.model.history_messages) + 1);
             let user = self.live.user.clone();
             let read = self.engine.db().run(move |c| -> Result<_> {
-                Ok((threads::messages_page(c, &tid, None, keep)?.0, crate::store::memories::list(c, &user)?))
+                let history = threads::messages_page(c, &tid, None, keep).map(|p| p.0);
+                let memories = crate::store::memories::list(c, &user);
+                Ok((history, memories))
             });
-            read.await.unwrap_or_default()
+            match read.await {
+                Ok((h, m)) => {
+                    let (h, m) = (
+                        h.map_err(|e| tracing::error!(error = %e, "cannot read the history")),
+                        m.map_err(|e| tracing::error!(error = %e, "cannot read the memories")),
+                    );
+                    (h.unwrap_or_default(), m.unwrap_or_default())
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot read the history and memories");
+                    (Vec::new(), Vec::new())
+                }
+            }
         };
         let history: Vec<_> = history.into_iter().filter(|m| m.id != mid).collect();
         let system = match crate::domain::memories::prompt_block(&memories) {

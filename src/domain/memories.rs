@@ -15,9 +15,9 @@ use crate::Engine;
 pub const MEMORY_MAX_CHARS: usize = 2000;
 /// How many memories one person keeps at most.
 pub const MEMORIES_MAX: i64 = 500;
-/// How much of them goes to the model with a message, in characters (about 500 tokens): the
-/// newest that fit.
-pub const MEMORY_BUDGET_CHARS: usize = 2000;
+/// How much of them goes to the model with a message, in characters (about 600 tokens): the
+/// newest that fit. Room for the longest memory and its list mark.
+pub const MEMORY_BUDGET_CHARS: usize = MEMORY_MAX_CHARS + 400;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -49,7 +49,8 @@ pub fn prompt_block(newest_first: &[Memory]) -> Option<String> {
     for m in newest_first {
         let n = m.content.chars().count() + 3;
         if used + n > MEMORY_BUDGET_CHARS {
-            break;
+            // Too long for what is left: older, shorter ones may still fit.
+            continue;
         }
         used += n;
         chosen.push(&m.content);
@@ -121,8 +122,11 @@ mod tests {
         assert_eq!(prompt_block(&[]), None);
         let long = "x".repeat(MEMORY_BUDGET_CHARS - 10);
         let block = prompt_block(&[m("newest"), m(&long), m("oldest")]).unwrap_or_default();
-        assert!(block.contains("- newest"));
-        assert!(!block.contains("oldest"), "over the budget: left out");
+        assert!(block.contains("- newest") && block.contains("- oldest"));
+        assert!(!block.contains("xxx"), "over the budget: left out, the others kept");
+        // The longest memory there may be fits on its own.
+        let longest = "y".repeat(MEMORY_MAX_CHARS);
+        assert!(prompt_block(&[m(&longest), m("older")]).unwrap_or_default().contains(&longest));
         let block = prompt_block(&[m("I live in\nLyon"), m("call me Bo")]).unwrap_or_default();
         assert!(block.ends_with("- call me Bo\n- I live in Lyon"), "{block}");
     }
