@@ -79,6 +79,8 @@ pub(crate) struct EngineInner {
     pub secrets: std::sync::OnceLock<secrets::SecretStore>,
     /// The backends (the embedded model, the providers) are registered once, on first need.
     pub backends_loaded: tokio::sync::OnceCell<()>,
+    /// Wakes the document ingestion worker when there is something to read.
+    pub ingest_wake: tokio::sync::Notify,
 }
 
 /// How long a stopping listener lets requests in flight finish.
@@ -121,6 +123,7 @@ impl Engine {
                 model_dirs: cfg.model_dirs.iter().cloned().chain([cfg.data_dir.join("models")]).collect(),
                 secrets: std::sync::OnceLock::new(),
                 backends_loaded: tokio::sync::OnceCell::new(),
+                ingest_wake: tokio::sync::Notify::new(),
             }),
         };
         engine.new_host_secret();
@@ -177,6 +180,7 @@ impl Engine {
 
     /// Starts the background work every serving engine has, once.
     pub(crate) fn start_background(&self) {
+        self.start_ingest();
         let engine = self.clone();
         self.tasks().start("session-purge", move |stop| async move {
             let mut tick = tokio::time::interval(PURGE_EVERY);

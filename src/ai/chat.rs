@@ -47,6 +47,10 @@ pub enum ReplyEvent {
     Token {
         text: String,
     },
+    /// The documents' passages the reply was given.
+    Sources {
+        items: Vec<crate::store::documents::Source>,
+    },
     Done {
         #[serde(rename = "messageId")]
         message_id: String,
@@ -69,6 +73,7 @@ impl ReplyEvent {
             ReplyEvent::Queued { .. } => "queued",
             ReplyEvent::Started { .. } => "started",
             ReplyEvent::Token { .. } => "token",
+            ReplyEvent::Sources { .. } => "sources",
             ReplyEvent::Done { .. } => "done",
             ReplyEvent::Error { .. } => "error",
         }
@@ -119,6 +124,7 @@ struct LiveState {
     /// text as one `token`, and the end.
     started: Option<ReplyEvent>,
     queued: Option<ReplyEvent>,
+    sources: Option<ReplyEvent>,
     text: String,
     end: Option<ReplyEvent>,
 }
@@ -133,6 +139,7 @@ impl LiveReply {
                 st.started = Some(ev.clone());
             }
             ReplyEvent::Token { text } => st.text.push_str(text),
+            ReplyEvent::Sources { .. } => st.sources = Some(ev.clone()),
             ReplyEvent::Done { .. } | ReplyEvent::Error { .. } => st.end = Some(ev.clone()),
         }
         // Sent while the state is locked, so that a newcomer's catch-up and its receiver
@@ -146,7 +153,7 @@ impl LiveReply {
         let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let mut past: Vec<ReplyEvent> = Vec::new();
         if !started_seen {
-            past.extend([st.queued.clone(), st.started.clone()].into_iter().flatten());
+            past.extend([st.queued.clone(), st.started.clone(), st.sources.clone()].into_iter().flatten());
         }
         if let Some(rest) = st.text.get(sent..).filter(|r| !r.is_empty()) {
             past.push(ReplyEvent::Token { text: rest.to_string() });
@@ -874,11 +881,28 @@ impl Job {
             }
         };
         let history: Vec<_> = history.into_iter().filter(|m| m.id != mid).collect();
-        let system = match crate::domain::memories::prompt_block(&memories) {
-            Some(block) if self.ws.system_prompt.trim().is_empty() => block,
-            Some(block) => format!("{}\n\n{block}", self.ws.system_prompt.trim_end()),
-            None => self.ws.system_prompt.clone(),
-        };
+        // The passages of the workspace's documents that best answer the question.
+        let question = history.iter().rev().find(|m| m.role == "user").map(|m| m.content.clone()).unwrap_or_default();
+        let hits = self.engine.passages_for(self.ws.id.to_string(), question).await;
+        if !hits.is_empty() {
+            let sources = super::documents::sources_of(&hits);
+            let (id, saved) = (mid.clone(), sources.clone());
+            let wrote =
+                self.engine.db().write(move |tx| threads::set_sources(tx, &id, &saved).map_err(Error::from)).await;
+            if let Err(e) = wrote {
+                tracing::error!(error = %e, "cannot save a reply's sources");
+            }
+            self.live.emit(ReplyEvent::Sources { items: sources });
+        }
+        let blocks: Vec<String> = [
+            Some(self.ws.system_prompt.trim_end().to_string()).filter(|s| !s.trim().is_empty()),
+            crate::domain::memories::prompt_block(&memories),
+            super::documents::prompt_block(&hits),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let system = blocks.join("\n\n");
         let request = ChatRequest {
             model: self.model.clone(),
             messages: prompt(&system, history, self.ws.model.history_messages as usize),

@@ -11,7 +11,9 @@
 
 pub mod backend;
 pub mod chat;
+pub mod documents;
 pub mod embedded;
+pub mod extract;
 pub mod openai;
 pub mod providers;
 pub mod queue;

@@ -25,7 +25,7 @@ const LIST_TIMEOUT: Duration = Duration::from_secs(15);
 pub struct OpenAiBackend {
     base: String,
     key: Option<SecretString>,
-    http: reqwest::Client,
+    client: reqwest::Client,
     /// Context windows from the last model list, by model id.
     windows: std::sync::Mutex<std::collections::HashMap<String, u32>>,
 }
@@ -112,12 +112,12 @@ fn error_words(v: &serde_json::Value, key: Option<&SecretString>) -> String {
 impl OpenAiBackend {
     /// `base` is the provider's API root, e.g. `http://127.0.0.1:11434/v1`.
     pub fn new(base: &str, key: Option<SecretString>) -> Result<OpenAiBackend, ModelError> {
-        let http = reqwest::Client::builder()
+        let client = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .read_timeout(STALL_TIMEOUT)
             .build()
             .map_err(|e| ModelError::Unavailable(format!("Cannot set up the HTTP client: {e}")))?;
-        Ok(OpenAiBackend { base: base.trim_end_matches('/').to_string(), key, http, windows: Default::default() })
+        Ok(OpenAiBackend { base: base.trim_end_matches('/').to_string(), key, client, windows: Default::default() })
     }
 
     fn authed(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -142,7 +142,7 @@ impl OpenAiBackend {
 
     async fn list(&self) -> Result<Vec<ModelInfo>, ModelError> {
         let resp = self
-            .authed(self.http.get(format!("{}/models", self.base)).timeout(LIST_TIMEOUT))
+            .authed(self.client.get(format!("{}/models", self.base)).timeout(LIST_TIMEOUT))
             .send()
             .await
             .map_err(|e| self.unreachable(&e))?;
@@ -200,7 +200,7 @@ impl OpenAiBackend {
             "temperature": req.temperature,
             "max_tokens": req.max_tokens,
         });
-        let send = self.authed(self.http.post(format!("{}/chat/completions", self.base)).json(&body)).send();
+        let send = self.authed(self.client.post(format!("{}/chat/completions", self.base)).json(&body)).send();
         let resp = tokio::select! {
             r = send => r.map_err(|e| self.unreachable(&e))?,
             _ = cancel.cancelled() => {

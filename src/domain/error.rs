@@ -35,6 +35,12 @@ pub enum Error {
     /// What is needed is not there now (no model, a full queue, a provider down).
     #[error("{message}")]
     Unavailable { code: &'static str, message: String },
+    /// What was sent is larger than allowed (an upload over the cap).
+    #[error("{message}")]
+    TooLarge { code: &'static str, message: String },
+    /// What was sent is not of a kind Hearth takes (an upload that is no document).
+    #[error("{message}")]
+    UnsupportedType { code: &'static str, message: String },
     /// Our fault. The detail is logged, never shown.
     #[error("Something went wrong inside Hearth. Try again; if it persists, check the log.")]
     Internal(String),
@@ -73,7 +79,9 @@ impl Error {
             | Self::Conflict { code, .. }
             | Self::Invalid { code, .. }
             | Self::TooMany { code, .. }
-            | Self::Unavailable { code, .. } => code,
+            | Self::Unavailable { code, .. }
+            | Self::TooLarge { code, .. }
+            | Self::UnsupportedType { code, .. } => code,
             Self::NotFound => "not_found",
             Self::Throttled { .. } => "throttled",
             Self::Internal(_) => "internal",

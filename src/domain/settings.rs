@@ -54,7 +54,11 @@ pub struct Settings {
     pub queue_per_user: usize,
     /// Messages that may wait in one backend's line at once.
     pub queue_total: usize,
+    /// The largest document one may upload, in MB.
+    pub upload_max_mb: u64,
 }
+
+pub const UPLOAD_MAX_MB_RANGE: (usize, usize) = (1, 1024);
 
 /// The ranges an admin may set the queue's caps to.
 pub const QUEUE_PER_USER_RANGE: (usize, usize) = (1, 1000);
@@ -71,6 +75,7 @@ impl Default for Settings {
             allowed_hosts: Vec::new(),
             queue_per_user: crate::ai::queue::PER_USER_CAP,
             queue_total: crate::ai::queue::GLOBAL_CAP,
+            upload_max_mb: 50,
         }
     }
 }
@@ -83,6 +88,7 @@ pub struct SettingsView {
     pub login_style: LoginStyle,
     pub queue_per_user: usize,
     pub queue_total: usize,
+    pub upload_max_mb: u64,
 }
 
 /// A change to the system settings; absent fields stay as they are.
@@ -93,6 +99,7 @@ pub struct SettingsPatch {
     pub login_style: Option<String>,
     pub queue_per_user: Option<usize>,
     pub queue_total: Option<usize>,
+    pub upload_max_mb: Option<usize>,
 }
 
 impl Engine {
@@ -122,6 +129,7 @@ impl Engine {
             login_style: self.settings().login_style,
             queue_per_user: self.ai().queue.caps().0,
             queue_total: self.ai().queue.caps().1,
+            upload_max_mb: self.settings().upload_max_mb,
         }
     }
 
@@ -161,16 +169,21 @@ impl Engine {
         if let Some(n) = patch.queue_total {
             next.queue_total = in_range(n, QUEUE_TOTAL_RANGE, "invalid_queue_total")?;
         }
+        if let Some(n) = patch.upload_max_mb {
+            next.upload_max_mb = in_range(n, UPLOAD_MAX_MB_RANGE, "invalid_upload_max")? as u64;
+        }
         if patch.idle_timeout_minutes.is_some()
             || patch.login_style.is_some()
             || patch.queue_per_user.is_some()
             || patch.queue_total.is_some()
+            || patch.upload_max_mb.is_some()
         {
             let details = json!({
                 "idleTimeoutMinutes": patch.idle_timeout_minutes,
                 "loginStyle": patch.login_style,
                 "queuePerUser": patch.queue_per_user,
                 "queueTotal": patch.queue_total,
+                "uploadMaxMb": patch.upload_max_mb,
             });
             self.save_settings(who, next, details).await?;
         }

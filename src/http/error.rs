@@ -44,6 +44,8 @@ impl ApiError {
                 Error::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 Error::Throttled { .. } | Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
                 Error::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+                Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                Error::UnsupportedType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,

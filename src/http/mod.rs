@@ -6,6 +6,7 @@
 mod auth;
 mod chat;
 mod docs;
+mod documents;
 pub mod error;
 mod events;
 pub mod extract;
@@ -66,6 +67,13 @@ pub fn router(engine: Engine) -> Router {
         .route("/workspaces/{slug}", get(workspaces::read).patch(workspaces::update).delete(workspaces::remove))
         .route("/workspaces/{slug}/members", get(workspaces::members).put(workspaces::set_members))
         .route("/workspaces/{slug}/threads", get(workspaces::threads).post(workspaces::create_thread))
+        .route(
+            "/workspaces/{slug}/documents",
+            get(documents::list).post(documents::upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/workspaces/{slug}/documents/{id}", delete(documents::remove))
+        .route("/workspaces/{slug}/documents/{id}/retry", post(documents::retry))
+        .route("/workspaces/{slug}/search", get(documents::search))
         .route(
             "/threads/{id}",
             get(workspaces::thread).patch(workspaces::rename_thread).delete(workspaces::delete_thread),

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_chat.sql"),
     include_str!("../../migrations/0004_queue.sql"),
     include_str!("../../migrations/0005_memories.sql"),
+    include_str!("../../migrations/0006_documents.sql"),
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS.len() as i64;

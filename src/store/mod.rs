@@ -4,6 +4,7 @@
 //! [`Db::run`] / [`Db::write`], which hop onto tokio's blocking pool.
 
 pub mod backup;
+pub mod documents;
 pub mod events;
 pub mod memories;
 mod migrate;

@@ -21,6 +21,7 @@ mod keys {
     pub const ALLOWED_HOSTS: &str = "allowed_hosts";
     pub const QUEUE_PER_USER: &str = "queue_per_user";
     pub const QUEUE_TOTAL: &str = "queue_total";
+    pub const UPLOAD_MAX_MB: &str = "upload_max_mb";
 }
 
 fn raw(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
@@ -51,6 +52,7 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
         allowed_hosts: get(conn, keys::ALLOWED_HOSTS)?.unwrap_or(d.allowed_hosts),
         queue_per_user: get(conn, keys::QUEUE_PER_USER)?.unwrap_or(d.queue_per_user),
         queue_total: get(conn, keys::QUEUE_TOTAL)?.unwrap_or(d.queue_total),
+        upload_max_mb: get(conn, keys::UPLOAD_MAX_MB)?.unwrap_or(d.upload_max_mb),
     })
 }
 
@@ -64,6 +66,7 @@ pub fn save(conn: &Connection, s: &Settings) -> rusqlite::Result<()> {
     set(conn, keys::ALLOWED_HOSTS, &json!(s.allowed_hosts))?;
     set(conn, keys::QUEUE_PER_USER, &json!(s.queue_per_user))?;
     set(conn, keys::QUEUE_TOTAL, &json!(s.queue_total))?;
+    set(conn, keys::UPLOAD_MAX_MB, &json!(s.upload_max_mb))?;
     Ok(())
 }
 

@@ -92,10 +92,12 @@ pub struct Message {
     pub error: Option<String>,
     pub prompt_tokens: Option<i64>,
     pub completion_tokens: Option<i64>,
+    /// The documents' passages the reply was given.
+    pub sources: Vec<super::documents::Source>,
 }
 
 const MESSAGE_COLUMNS: &str =
-    "id, role, content, created_at, status, model, finish_reason, error, prompt_tokens, completion_tokens";
+    "id, role, content, created_at, status, model, finish_reason, error, prompt_tokens, completion_tokens, sources";
 
 fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     Ok(Message {
@@ -109,6 +111,7 @@ fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
         error: r.get(7)?,
         prompt_tokens: r.get(8)?,
         completion_tokens: r.get(9)?,
+        sources: r.get::<_, Option<String>>(10)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
     })
 }
 
@@ -257,6 +260,13 @@ pub fn all_messages_of_user(conn: &Connection, user: &str) -> rusqlite::Result<V
          ORDER BY m.thread_id, m.created_at, m.rowid",
         cols.join(", ")
     ))?;
-    let rows = stmt.query_map([user], |r| Ok((r.get(10)?, message_from_row(r)?)))?;
+    let rows = stmt.query_map([user], |r| Ok((r.get(11)?, message_from_row(r)?)))?;
     rows.collect()
+}
+
+/// Records the passages a reply was given.
+pub fn set_sources(conn: &Connection, id: &str, sources: &[super::documents::Source]) -> rusqlite::Result<()> {
+    let json = serde_json::to_string(sources).unwrap_or_else(|_| "[]".into());
+    conn.prepare_cached("UPDATE messages SET sources = ?2 WHERE id = ?1")?.execute(params![id, json])?;
+    Ok(())
 }

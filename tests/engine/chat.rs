@@ -852,3 +852,32 @@ async fn memories_go_to_the_model_with_their_owners_messages() {
     assert!(!req.to_string().contains("jazz"), "someone else's memory went to the model");
     assert_eq!(req["messages"].as_array().unwrap().last().unwrap()["content"], "Who am I?");
 }
+
+/// A reply is given the workspace's passages that answer the question, and says so: the
+/// `sources` event, the saved reply's sources, and the prompt the model got.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_are_given_the_passages_that_answer_and_name_their_sources() {
+    let c = chat("fast").await;
+    let srv = &c.f.srv;
+    let doc =
+        "# Office guide\n\nThe wifi password for guests is written on the kitchen whiteboard.\n\nLunch is at noon.";
+    let (s, up) = crate::knowledge::upload(srv, &c.host, "team", vec![("office.md", doc.as_bytes().to_vec())]).await;
+    assert_eq!(s, 201, "{up}");
+    let docs = crate::knowledge::settled(srv, &c.host, "team").await;
+    let id = docs[0]["id"].as_str().unwrap().to_string();
+    let thread = new_thread(srv, &c.dan).await;
+    let (s, ev, _) = send(srv, &c.dan, &thread, "Where is the guest wifi password?").await;
+    assert_eq!(s, 200);
+    let sources = ev.iter().find(|(n, _)| n == "sources").map(|(_, d)| d.clone()).expect("a sources event");
+    assert_eq!(sources["items"][0]["documentId"], id.as_str());
+    assert_eq!(sources["items"][0]["title"], "Office guide");
+    let names: Vec<&str> = ev.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.iter().position(|n| *n == "sources") < names.iter().position(|n| *n == "token"), "{names:?}");
+    let system = c.stub.last.lock().unwrap()["messages"][0]["content"].as_str().unwrap_or("").to_string();
+    assert!(system.contains("kitchen whiteboard") && system.contains("Office guide"), "{system}");
+    let (_, msgs) = call(srv, "GET", &format!("/api/v1/threads/{thread}/messages"), Some(&c.dan), None).await;
+    assert_eq!(msgs["items"][1]["sources"][0]["documentId"], id.as_str());
+    // A question the documents do not answer gets no sources.
+    let (_, ev, _) = send(srv, &c.dan, &new_thread(srv, &c.dan).await, "zzz qqq").await;
+    assert!(ev.iter().all(|(n, _)| n != "sources"));
+}

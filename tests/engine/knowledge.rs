@@ -195,3 +195,245 @@ async fn backup_while_writing_then_restore_gives_one_moments_rows() {
     assert!(!ok && stderr.contains("not a usable Hearth database"), "{stderr}");
     assert!(!empty.join("hearth.db").exists());
 }
+
+// ---- Documents ------------------------------------------------------------------------------
+
+/// A one-page PDF whose page shows `lines` (Helvetica), with a correct cross-reference table.
+fn pdf_with(lines: &[&str]) -> Vec<u8> {
+    let mut content = String::from("BT /F1 12 Tf 72 720 Td 14 TL\n");
+    for l in lines {
+        content.push_str(&format!("({}) Tj T*\n", l.replace('(', "\\(").replace(')', "\\)")));
+    }
+    content.push_str("ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
+/// A DOCX whose body is `paragraphs` (style, text); `document.xml` padded with `pad` bytes.
+fn docx_with(paragraphs: &[(&str, &str)], pad: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = String::new();
+    for (style, text) in paragraphs {
+        let ppr =
+            if style.is_empty() { String::new() } else { format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>") };
+        body.push_str(&format!("<w:p>{ppr}<w:r><w:t>{text}</w:t></w:r></w:p>"));
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>{}",
+        " ".repeat(pad)
+    );
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("[Content_Types].xml", opts).unwrap();
+    w.write_all(b"<Types/>").unwrap();
+    w.start_file("word/document.xml", opts).unwrap();
+    w.write_all(xml.as_bytes()).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+/// Uploads `files` (name, bytes) to `slug` as `cookie`; returns the status and the JSON.
+pub(crate) async fn upload(srv: &TestServer, cookie: &str, slug: &str, files: Vec<(&str, Vec<u8>)>) -> (u16, Value) {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, bytes) in files {
+        form = form.part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+    }
+    let r = reqwest::Client::new()
+        .post(srv.url(&format!("/api/v1/workspaces/{slug}/documents")))
+        .header("x-hearth-csrf", "1")
+        .header("cookie", cookie)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// The workspace's documents once none is queued or being read.
+pub(crate) async fn settled(srv: &TestServer, cookie: &str, slug: &str) -> Vec<Value> {
+    for _ in 0..300 {
+        let (_, list) = call(srv, "GET", &format!("/api/v1/workspaces/{slug}/documents"), Some(cookie), None).await;
+        let items = list["items"].as_array().cloned().unwrap_or_default();
+        if items.iter().all(|d| d["status"] == "indexed" || d["status"] == "failed") {
+            return items;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("documents still being read after 30 s");
+}
+
+fn by_name<'a>(docs: &'a [Value], name: &str) -> &'a Value {
+    docs.iter().find(|d| d["fileName"] == name).unwrap_or_else(|| panic!("no {name} in {docs:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documents_of_every_kind_are_read_searched_and_removed() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let dan = session_for(srv, &f.dan, false).await;
+    let mia = &f.mia_session;
+    let long_md = format!(
+        "# Field guide\n\nIntro text.\n\n## Lighthouses\n\n{}\n\nThe keeper polishes the Fresnel lens every morning.",
+        "Waves break on the rocks below the tower. ".repeat(60)
+    );
+    let files = vec![
+        ("notes.txt", "The annual budget meeting is on Thursday in room 4.".as_bytes().to_vec()),
+        ("guide.md", long_md.into_bytes()),
+        ("page.html", b"<!doctype html><html><head><title>t</title><script>steal()</script></head><body><h1>Recipes</h1><p>Sourdough needs a starter fed daily.</p><img src=\"http://192.0.2.1/x.png\"></body></html>".to_vec()),
+        ("report.pdf", pdf_with(&["Quarterly report", "Revenue grew by seventeen percent."])),
+        ("memo.docx", docx_with(&[("Heading1", "Travel policy"), ("", "Trains are preferred over planes for trips under 600 km.")], 0)),
+        ("latin1.txt", encoding_rs::WINDOWS_1252.encode("Le café du matin est servi à sept heures.").0.into_owned()),
+        ("../../escape.txt", b"Paths never climb out of the data directory.".to_vec()),
+    ];
+    let (s, up) = upload(srv, mia, "team", files).await;
+    assert_eq!(s, 201, "{up}");
+    assert_eq!(up["items"].as_array().unwrap().len(), 7);
+    let docs = settled(srv, &dan, "team").await;
+    for d in &docs {
+        assert_eq!(d["status"], "indexed", "{d}");
+    }
+    assert_eq!(by_name(&docs, "memo.docx")["title"], "Travel policy");
+    assert_eq!(by_name(&docs, "guide.md")["title"], "Field guide");
+    assert!(by_name(&docs, "guide.md")["chunks"].as_i64().unwrap() >= 2);
+    assert_eq!(by_name(&docs, "report.pdf")["kind"], "pdf");
+    assert_eq!(by_name(&docs, "page.html")["kind"], "html");
+    by_name(&docs, "escape.txt");
+    // Files are kept by id in the data directory's documents/, whatever their names.
+    let data = srv.dir.path().join("data");
+    let stored: Vec<String> = std::fs::read_dir(data.join("documents"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(stored.len(), 7);
+    assert!(stored.iter().all(|n| n.len() == 32 && n.chars().all(|c| c.is_ascii_hexdigit())), "{stored:?}");
+    assert!(!srv.dir.path().join("escape.txt").exists() && !data.join("escape.txt").exists());
+    // Search: a member finds each by its words; accents do not matter; scripts were not text.
+    let search = |q: &str| {
+        let (cookie, q) = (dan.clone(), q.to_string());
+        async move {
+            let (s, r) =
+                call(srv, "GET", &format!("/api/v1/workspaces/team/search?q={}", urlencode(&q)), Some(&cookie), None)
+                    .await;
+            assert_eq!(s, 200, "{r}");
+            r["items"].as_array().cloned().unwrap_or_default()
+        }
+    };
+    for (q, doc) in [
+        ("budget meeting", "The annual budget meeting is on Thursday in room 4."),
+        ("Fresnel lens", "Field guide"),
+        ("sourdough starter", "Recipes"),
+        ("revenue percent", "Quarterly report"),
+        ("trains planes", "Travel policy"),
+        ("cafe matin", "Le café du matin est servi à sept heures."),
+    ] {
+        let hits = search(q).await;
+        assert!(!hits.is_empty(), "nothing for {q:?}");
+        assert_eq!(hits[0]["title"], doc, "{q:?}: {hits:?}");
+    }
+    assert!(search("steal").await.is_empty(), "a script's code is not text");
+    // Another workspace's documents are not found from here, nor listed for non-members.
+    assert_eq!(call(srv, "GET", "/api/v1/workspaces/private/documents", Some(&dan), None).await.0, 404);
+    assert_eq!(call(srv, "GET", "/api/v1/workspaces/private/search?q=budget", Some(&dan), None).await.0, 404);
+    let (_, other) = call(srv, "GET", "/api/v1/workspaces/private/search?q=budget", Some(mia), None).await;
+    assert_eq!(other["items"], json!([]));
+    // A default user cannot upload or remove.
+    let (s, _) = upload(srv, &dan, "team", vec![("x.txt", b"hello there".to_vec())]).await;
+    assert_eq!(s, 403);
+    let notes = by_name(&docs, "notes.txt")["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        call(srv, "DELETE", &format!("/api/v1/workspaces/team/documents/{notes}"), Some(&dan), None).await.0,
+        403
+    );
+    // Removing a document takes its passages out of the search at once, and its file.
+    assert_eq!(
+        call(srv, "DELETE", &format!("/api/v1/workspaces/team/documents/{notes}"), Some(mia), None).await.0,
+        204
+    );
+    assert!(search("budget meeting").await.iter().all(|h| h["documentId"] != notes.as_str()));
+    assert!(!data.join("documents").join(&notes).exists());
+    let left: i64 =
+        sql(srv, move |c| c.query_row("SELECT count(*) FROM chunks WHERE document_id = ?1", [&notes], |r| r.get(0)))
+            .await;
+    assert_eq!(left, 0);
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_documents_fail_alone_and_bad_uploads_leave_nothing() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let mia = &f.mia_session;
+    let host = session_for(srv, &f.owner, true).await;
+    let data = srv.dir.path().join("data");
+    let count =
+        || async { sql(srv, |c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))).await };
+    // Not documents, by their content whatever their names: refused, nothing kept.
+    let png = crate::fixture::TINY_PNG.to_vec();
+    let (s, e) = upload(srv, mia, "team", vec![("fine.txt", b"fine".to_vec()), ("photo.txt", png)]).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (415, Some("unsupported_type")), "{e}");
+    let (s, _) = upload(srv, mia, "team", vec![("empty.txt", Vec::new())]).await;
+    assert_eq!(s, 415);
+    assert_eq!(count().await, 0);
+    // Over the cap: refused while streaming.
+    let (s, _) = call(srv, "PATCH", "/api/v1/settings", Some(&host), Some(json!({"uploadMaxMb": 1}))).await;
+    assert_eq!(s, 200);
+    let (s, e) = upload(srv, mia, "team", vec![("big.txt", vec![b'a'; (1 << 20) + 10])]).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (413, Some("file_too_large")), "{e}");
+    assert_eq!(count().await, 0);
+    let leftovers = std::fs::read_dir(data.join("uploads")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(leftovers, 0, "no partial upload stays on disk");
+    // Broken files fail alone, with a reason; the good one beside them is indexed.
+    let bomb = docx_with(&[("", "tiny")], 70 << 20);
+    assert!(bomb.len() < (1 << 20), "the bomb is small packed: {}", bomb.len());
+    let files = vec![
+        ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage".to_vec()),
+        ("scan.pdf", pdf_with(&[])),
+        ("bomb.docx", bomb),
+        ("good.txt", b"The good file is still indexed.".to_vec()),
+    ];
+    let (s, up) = upload(srv, mia, "team", files).await;
+    assert_eq!(s, 201, "{up}");
+    let docs = settled(srv, mia, "team").await;
+    assert_eq!(by_name(&docs, "good.txt")["status"], "indexed");
+    for name in ["broken.pdf", "scan.pdf", "bomb.docx"] {
+        let d = by_name(&docs, name);
+        assert_eq!(d["status"], "failed", "{d}");
+        assert!(!d["error"].as_str().unwrap_or("").is_empty(), "{d}");
+    }
+    assert!(by_name(&docs, "bomb.docx")["error"].as_str().unwrap().contains("too much"));
+    // Retry puts a failed one back in the queue; an indexed one is a conflict.
+    let broken = by_name(&docs, "broken.pdf")["id"].as_str().unwrap().to_string();
+    let good = by_name(&docs, "good.txt")["id"].as_str().unwrap().to_string();
+    let (s, d) = call(srv, "POST", &format!("/api/v1/workspaces/team/documents/{broken}/retry"), Some(mia), None).await;
+    assert!(s == 200 && (d["status"] == "queued" || d["status"] == "reading"), "{d}");
+    let (s, _) = call(srv, "POST", &format!("/api/v1/workspaces/team/documents/{good}/retry"), Some(mia), None).await;
+    assert_eq!(s, 409);
+    settled(srv, mia, "team").await;
+    // The server is fine.
+    assert_eq!(call(srv, "GET", "/api/v1/health", None, None).await.0, 200);
+    let ok: String = sql(srv, |c| c.query_row("PRAGMA integrity_check", [], |r| r.get(0))).await;
+    assert_eq!(ok, "ok");
+}

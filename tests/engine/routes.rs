@@ -135,6 +135,45 @@ pub(crate) fn table() -> Vec<Row> {
             Some(json!({"title": "mine"})),
             [401, 404, 201, 201, 401, 201],
         ),
+        // Documents: members read and search; admins and managers upload, remove, retry (a
+        // JSON body is not an upload: they reach that check, a default user never does).
+        row("GET", "/workspaces/{slug}/documents", "/workspaces/team/documents", None, AUTHED),
+        row(
+            "GET",
+            "/workspaces/{slug}/documents",
+            "/workspaces/private/documents",
+            None,
+            [401, 404, 200, 200, 401, 200],
+        ),
+        row(
+            "POST",
+            "/workspaces/{slug}/documents",
+            "/workspaces/team/documents",
+            Some(json!({})),
+            [401, 403, 400, 400, 401, 400],
+        ),
+        row(
+            "DELETE",
+            "/workspaces/{slug}/documents/{id}",
+            "/workspaces/team/documents/nope",
+            None,
+            [401, 403, 404, 404, 401, 404],
+        ),
+        row(
+            "POST",
+            "/workspaces/{slug}/documents/{id}/retry",
+            "/workspaces/team/documents/nope/retry",
+            None,
+            [401, 403, 404, 404, 401, 404],
+        ),
+        row("GET", "/workspaces/{slug}/search", "/workspaces/team/search?q=hello", None, AUTHED),
+        row(
+            "GET",
+            "/workspaces/{slug}/search",
+            "/workspaces/private/search?q=hello",
+            None,
+            [401, 404, 200, 200, 401, 200],
+        ),
         // Threads are their owner's alone: dan's thread is a 404 for everyone else.
         row("GET", "/threads/{id}", "/threads/{dan_thread}", None, [401, 200, 404, 404, 401, 404]),
         row(

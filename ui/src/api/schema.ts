@@ -989,6 +989,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workspaces/{slug}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A workspace's documents
+         * @description Members and admins/managers. Newest first, with each one's indexing status.
+         */
+        get: operations["listDocuments"];
+        put?: never;
+        /**
+         * Upload documents
+         * @description Admins and managers. `multipart/form-data` with one or more `file` parts. Each file is streamed to disk (never whole in memory) up to the size cap (setting `uploadMaxMb`), its type judged from its content (text, Markdown, HTML, PDF, DOCX; the name is only shown), then queued for indexing. All or nothing: if one file is refused, none is kept.
+         */
+        post: operations["uploadDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/{slug}/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a document
+         * @description Admins and managers. Its passages leave the search and the prompts at once; the file is deleted.
+         */
+        delete: operations["removeDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/{slug}/documents/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Index a failed document again */
+        post: operations["retryDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/{slug}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search a workspace's documents
+         * @description Members and admins/managers: the best passages (BM25 over the indexed text), best first.
+         */
+        get: operations["searchDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1199,6 +1280,8 @@ export interface components {
             error: string | null;
             promptTokens: number | null;
             completionTokens: number | null;
+            /** @description The passages of the workspace's documents the reply was given (empty for most). */
+            sources: components["schemas"]["Source"][];
         };
         /** @description An entry of the event log. */
         Event: {
@@ -1230,6 +1313,8 @@ export interface components {
             queuePerUser: number;
             /** @description Messages that may wait in one model's line at once (more: 503 `queue_full`). */
             queueTotal: number;
+            /** @description The largest document one may upload, in MB (default 50). */
+            uploadMaxMb: number;
         };
         /** @description The LAN server. */
         LanStatus: {
@@ -1427,6 +1512,7 @@ export interface components {
             loginStyle?: components["schemas"]["LoginStyle"] | null;
             queuePerUser?: number | null;
             queueTotal?: number | null;
+            uploadMaxMb?: number | null;
         };
         AdminCredentials: {
             username: string;
@@ -1619,6 +1705,53 @@ export interface components {
         };
         MemoryPatch: {
             content: string;
+        };
+        Document: {
+            id: string;
+            /** @description From the document (its first heading or PDF title) or else its file name. */
+            title: string;
+            /** @description As uploaded; shown only, never used as a path. */
+            fileName: string;
+            /** @enum {string} */
+            kind: "text" | "html" | "pdf" | "docx";
+            /** @description Bytes. */
+            size: number;
+            /** @enum {string} */
+            status: "queued" | "reading" | "indexed" | "failed";
+            /** @description Indexing progress. */
+            progress: number;
+            /** @description Why it failed, in words. */
+            error: string | null;
+            /** @description Passages indexed. */
+            chunks: number;
+            /** @description Username (null once the account is gone). */
+            uploadedBy: string | null;
+            /** Format: int64 */
+            createdAt: number;
+            /** Format: int64 */
+            updatedAt: number;
+        };
+        DocumentList: {
+            items: components["schemas"]["Document"][];
+            next: null;
+        };
+        Source: {
+            documentId: string;
+            title: string;
+            /** @description The passage (plain text). */
+            snippet: string;
+        };
+        SearchHit: {
+            documentId: string;
+            title: string;
+            /** @description Plain text around the match. */
+            snippet: string;
+            /** @description Higher is better. */
+            score: number;
+        };
+        SearchResults: {
+            items: components["schemas"]["SearchHit"][];
+            next: null;
         };
     };
     responses: never;
@@ -4512,7 +4645,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Valid JSON, invalid values: `invalid_idle_timeout` (1 to 1440 minutes), `invalid_login_style`, `invalid_queue_per_user` (1 to 1000), `invalid_queue_total` (1 to 10000) */
+            /** @description Valid JSON, invalid values: `invalid_idle_timeout` (1 to 1440 minutes), `invalid_login_style`, `invalid_queue_per_user` (1 to 1000), `invalid_queue_total` (1 to 10000), `invalid_upload_max` (1 to 1024 MB) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6058,6 +6191,350 @@ export interface operations {
             };
         };
     };
+    listDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description Bad request: `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not visible to the caller): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Queued for indexing. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description Bad request: `invalid_upload` (not multipart, no `file` part, a part that is not a file, a body cut off) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `forbidden` (admins and managers only); `host_not_allowed`; `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not visible to the caller): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: `file_too_large` (a file over the cap), `too_many_files` (more than 20 at once) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported: `unsupported_type` (not text, Markdown, HTML, PDF or DOCX by its content; an empty file) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug. */
+                slug: string;
+                /** @description Document id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `forbidden` (admins and managers only); `host_not_allowed`; `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not visible to the caller): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retryDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug. */
+                slug: string;
+                /** @description Document id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Bad request: `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `forbidden` (admins and managers only); `host_not_allowed`; `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not visible to the caller): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: `not_failed` (only a failed document is retried) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    searchDocuments: {
+        parameters: {
+            query: {
+                /** @description Words to look for (1 to 500 characters; accents and case do not matter). */
+                q: string;
+                /** @description 1 to 50; default 10. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace slug. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The best passages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Bad request: `invalid_query` (missing `q`, wrong type, unknown parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not visible to the caller): `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid request, invalid values: `invalid_search` (empty or longer than 500 characters), `invalid_page` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -6078,3 +6555,5 @@ export const messageStatusValues: ReadonlyArray<FlattenedDeepRequired<components
 export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["access_denied", "avatar_changed", "avatar_removed", "events_cleared", "host_login", "host_login_refused", "lock", "lock_password_changed", "lock_password_check_failed", "lock_password_check_throttled", "lock_password_removed", "lock_password_set", "login_failed", "login_ok", "login_throttled", "logout", "memberships_changed", "mode_switch_failed", "mode_switch_throttled", "mode_switched", "password_change_failed", "password_change_throttled", "password_changed", "password_reset", "provider_added", "provider_changed", "provider_removed", "queue_item_cancelled", "queue_paused", "queue_resumed", "role_changed", "server_started", "server_stopped", "session_ended", "sessions_ended", "settings_changed", "unlock", "unlock_failed", "unlock_throttled", "user_created", "user_deleted", "user_edited", "user_suspended", "user_unsuspended", "workspace_created", "workspace_deleted", "workspace_updated"];
 export const serverActionActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ServerAction"]["action"]> = ["start", "stop", "pin", "unpin", "hosts"];
 export const chatRecordStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChatRecord"]["status"]> = ["queued", "streaming", "done", "stopped", "failed"];
+export const documentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Document"]["kind"]> = ["text", "html", "pdf", "docx"];
+export const documentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Document"]["status"]> = ["queued", "reading", "indexed", "failed"];

@@ -37,6 +37,7 @@ function localMessage(id: string, role: 'user' | 'assistant', content: string, s
     error: null,
     promptTokens: null,
     completionTokens: null,
+    sources: [],
   };
 }
 
