@@ -437,3 +437,100 @@ async fn bad_documents_fail_alone_and_bad_uploads_leave_nothing() {
     let ok: String = sql(srv, |c| c.query_row("PRAGMA integrity_check", [], |r| r.get(0))).await;
     assert_eq!(ok, "ok");
 }
+
+/// `hearth serve` on `data`, as its own process; killed (SIGKILL) when dropped.
+struct Serve(std::process::Child, String);
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn serve(data: &std::path::Path) -> Serve {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args(["serve", "--port", "0", "--data-dir"])
+        .arg(data)
+        .env("HEARTH_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut line).map(|_| line)
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    let base = line.trim().trim_start_matches("Hearth is listening on ").trim_end_matches('/').to_string();
+    Serve(child, base)
+}
+
+/// A kill -9 while a document is being read: at the next start it is read again from the
+/// start and ends indexed, whole, with the database intact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kill_while_reading_resumes_after_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let http = reqwest::Client::new();
+    let first = serve(&data).await;
+    let api = |base: &str, p: &str| format!("{base}/api/v1{p}");
+    let ws: Value = http
+        .post(api(&first.1, "/workspaces"))
+        .header("x-hearth-csrf", "1")
+        .json(&json!({"name": "Big"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let slug = ws["slug"].as_str().unwrap().to_string();
+    // Many passages: long enough to be caught while it is being read.
+    let mut big = String::new();
+    for i in 0..4000 {
+        big.push_str(&format!("## Section {i}\n\nParagraph {i} tells of harbours, tides and the keeper's log. {}\n\n", "Ropes and lanterns. ".repeat(20)));
+    }
+    big.push_str("The last line mentions a narwhal.\n");
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(big.into_bytes()).file_name("big.md"));
+    let r = http.post(api(&first.1, &format!("/workspaces/{slug}/documents"))).header("x-hearth-csrf", "1").multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    // Wait until part of it is written, then kill -9.
+    let mut caught = false;
+    for _ in 0..2000 {
+        let list: Value = http.get(api(&first.1, &format!("/workspaces/{slug}/documents"))).send().await.unwrap().json().await.unwrap();
+        let d = &list["items"][0];
+        if d["status"] == "reading" && d["progress"].as_f64().unwrap_or(0.0) > 0.0 {
+            caught = true;
+            break;
+        }
+        assert_ne!(d["status"], "indexed", "read before it could be interrupted; make the document bigger");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert!(caught, "never saw it being read");
+    drop(first);
+    let second = serve(&data).await;
+    let mut status = Value::Null;
+    for _ in 0..600 {
+        let list: Value = http.get(api(&second.1, &format!("/workspaces/{slug}/documents"))).send().await.unwrap().json().await.unwrap();
+        status = list["items"][0].clone();
+        if status["status"] == "indexed" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(status["status"], "indexed", "{status}");
+    let hits: Value = http.get(api(&second.1, &format!("/workspaces/{slug}/search?q=narwhal"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(hits["items"].as_array().unwrap().len(), 1, "{hits}");
+    drop(second);
+    let conn = rusqlite::Connection::open(data.join("hearth.db")).unwrap();
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    let (chunks, said): (i64, i64) = conn
+        .query_row("SELECT (SELECT count(*) FROM chunks), (SELECT chunks FROM documents)", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(chunks, said, "every passage once: the interrupted attempt's were replaced");
+}
