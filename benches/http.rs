@@ -14,8 +14,9 @@
 //!    and every one costs a full argon2 verification) hammer the server.
 //!
 //! 4. The chat figures (streams, memory): see `support/chat.rs`.
+//! 5. The knowledge figures (ingest, search, ttft): see `support/knowledge.rs`.
 //!
-//! BENCH_ONLY=startup,load,switch,login,hammer,streams,memory picks sections (all by default).
+//! BENCH_ONLY=startup,load,switch,login,hammer,streams,memory,ingest,search,ttft picks sections (all by default).
 //!
 //! The load generator is a minimal HTTP/1.1 client on one tokio worker so that it takes as
 //! little as possible from the server on a two-core machine. Settings by environment:
@@ -49,6 +50,8 @@ impl Drop for Hearth {
 
 #[path = "support/chat.rs"]
 mod chat;
+#[path = "support/knowledge.rs"]
+mod knowledge;
 
 fn spawn(data: &std::path::Path) -> Hearth {
     spawn_with(data, &[])
@@ -167,6 +170,22 @@ async fn run() {
     }
     if wanted("memory") {
         chat::memory(&mut chat_report).await;
+    }
+    let mut knowledge_report = serde_json::Map::new();
+    if wanted("ingest") {
+        knowledge::ingest(&mut knowledge_report).await;
+    }
+    if wanted("search") {
+        knowledge::search(&mut knowledge_report).await;
+    }
+    if wanted("ttft") {
+        knowledge::ttft(&mut knowledge_report).await;
+    }
+    if !knowledge_report.is_empty() {
+        let _ = std::fs::write(
+            "bench-results/knowledge.json",
+            serde_json::to_string_pretty(&knowledge_report).unwrap_or_default(),
+        );
     }
     if !chat_report.is_empty() {
         let _ =

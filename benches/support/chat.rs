@@ -51,7 +51,7 @@ fn cpu_time(pid: u32) -> Duration {
 }
 
 /// A stub provider streaming `tokens` tokens `gap` apart; each token is `seq@sent_us `.
-async fn stub(tokens: u64, gap: Duration) -> String {
+pub async fn stub(tokens: u64, gap: Duration) -> String {
     // Streams start spread over one gap, as people's messages do, not all on the same tick.
     let started = Arc::new(AtomicUsize::new(0));
     let app = axum::Router::new()
@@ -165,11 +165,11 @@ where
     Load { delays, steady, received, rss_open_kib }
 }
 
-fn client() -> reqwest::Client {
+pub fn client() -> reqwest::Client {
     reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("client")
 }
 
-async fn api(c: &reqwest::Client, base: &str, method: reqwest::Method, path: &str, body: Value) -> Value {
+pub async fn api(c: &reqwest::Client, base: &str, method: reqwest::Method, path: &str, body: Value) -> Value {
     let r = c
         .request(method, format!("{base}{path}"))
         .header("x-hearth-csrf", "1")

@@ -67,14 +67,24 @@ pub fn display_name(raw: &str) -> String {
     }
 }
 
-/// An FTS5 query from people's words: each word quoted (no FTS syntax gets through), any of
-/// them may match, BM25 ranks those with more and rarer words first.
+/// Words too common to say what a question is about (English; the rest of the words are
+/// kept, whatever the language).
+const STOPWORDS: &[&str] = &[
+    "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "in",
+    "is", "it", "me", "my", "of", "on", "or", "our", "please", "tell", "that", "the", "there", "this", "to", "was",
+    "we", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
+];
+
+/// An FTS5 query from people's words: each word quoted (no FTS syntax gets through), common
+/// words left out, any of them may match; BM25 ranks those with more and rarer words first.
 pub fn fts_query(text: &str) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 2 && !STOPWORDS.contains(&w.as_str()) && seen.insert(w.clone()))
         .take(32)
-        .map(|w| format!("\"{}\"", w.to_lowercase()))
+        .map(|w| format!("\"{w}\""))
         .collect();
     (!words.is_empty()).then(|| words.join(" OR "))
 }
@@ -444,10 +454,8 @@ mod tests {
 
     #[test]
     fn queries_never_carry_fts_syntax() {
-        assert_eq!(
-            fts_query("What is NEAR(a b)? \"x\" OR -y*"),
-            Some("\"what\" OR \"is\" OR \"near\" OR \"or\"".into())
-        );
+        assert_eq!(fts_query("What is NEAR(a b)? \"x\" OR -y* near"), Some("\"near\"".into()));
+        assert_eq!(fts_query("the guest WiFi password"), Some("\"guest\" OR \"wifi\" OR \"password\"".into()));
         assert_eq!(fts_query("a ? !"), None);
         assert_eq!(fts_query("Ça déborde"), Some("\"ça\" OR \"déborde\"".into()));
     }

@@ -122,10 +122,10 @@ pub fn extract(kind: Kind, path: &Path) -> Result<Extracted, String> {
     Ok(Extracted { title: title_of(&text), text })
 }
 
-/// The first heading, else the first line, at most 120 characters.
+/// The first heading, at most 120 characters; empty when there is none (the file name
+/// stays the title).
 fn title_of(text: &str) -> String {
-    let lines = || text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let line = lines().find(|l| l.starts_with('#')).or_else(|| lines().next()).unwrap_or("");
+    let line = text.lines().map(str::trim).find(|l| heading_line(l).is_some()).unwrap_or("");
     line.trim_start_matches('#').trim().chars().take(120).collect()
 }
 
@@ -367,6 +367,6 @@ mod tests {
     #[test]
     fn titles() {
         assert_eq!(title_of("\n\n# The Guide\nbody"), "The Guide");
-        assert_eq!(title_of("Just text\nmore"), "Just text");
+        assert_eq!(title_of("Just text\nmore"), "");
     }
 }

@@ -26,7 +26,7 @@ pub struct Document {
 }
 
 const COLUMNS: &str = "d.id, d.workspace_id, d.title, d.file_name, d.kind, d.size, d.status, d.progress, d.error, \
-     d.chunks, (SELECT username FROM users u WHERE u.id = d.uploaded_by), d.created_at, d.updated_at";
+     d.chunks, (SELECT coalesce(username, display_name) FROM users u WHERE u.id = d.uploaded_by), d.created_at, d.updated_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Document> {
     Ok(Document {
@@ -197,11 +197,13 @@ pub struct Hit {
 /// The best passages of `workspace` for an FTS5 `query` (built by the domain, never raw user
 /// text).
 pub fn search(conn: &Connection, workspace: &str, query: &str, limit: i64) -> rusqlite::Result<Vec<Hit>> {
+    // FTS5 hands the matches over best first (ORDER BY its rank, sorted inside FTS5); the
+    // join keeps this workspace's passages of indexed documents, and stops at the limit.
     let mut stmt = conn.prepare_cached(
-        "SELECT c.document_id, d.title, c.heading, c.text, -bm25(chunks_fts, 2.0, 1.0) AS score \
-         FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id \
+        "SELECT c.document_id, d.title, c.heading, c.text, -chunks_fts.rank FROM chunks_fts \
+         JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id \
          WHERE chunks_fts MATCH ?2 AND c.workspace_id = ?1 AND d.status = 'indexed' \
-         ORDER BY bm25(chunks_fts, 2.0, 1.0) LIMIT ?3",
+         ORDER BY chunks_fts.rank LIMIT ?3",
     )?;
     let rows = stmt.query_map(params![workspace, query, limit], |r| {
         Ok(Hit { document_id: r.get(0)?, title: r.get(1)?, heading: r.get(2)?, text: r.get(3)?, score: r.get(4)? })

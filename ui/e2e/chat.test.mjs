@@ -1016,6 +1016,263 @@ test('memories: remember this, edit, add, remove; sent to the model; private; do
   }
 });
 
+/** A 1×1 PNG: an image, whatever its name says. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('documents: upload with progress, indexed, refusals, search, sources under a reply, read-only for default users, remove', async () => {
+  const problems = [];
+  const t = await team();
+  const owner = t.page;
+  watchPage(owner, problems);
+  const mia = await signIn(t, MIA, MIA_PASSWORD, problems);
+  const bob = await signIn(t, BOB, BOB_PASSWORD, problems);
+  const pages = { owner, mia: mia.page, bob: bob.page };
+  const base = t.server.baseUrl;
+  const TITLE = 'Kerbrat lighthouse keeping';
+  const MARKDOWN = [
+    `# ${TITLE}`,
+    '',
+    'The Kerbrat foghorn sounds twice every thirty seconds whenever visibility drops below one nautical mile. Keepers write <b>the log</b> by hand at dawn and dusk.',
+    '',
+    '## Lamp',
+    '',
+    'Its lamp turns once every twelve seconds and is seen from twenty miles out at sea.',
+    '',
+  ].join('\n');
+  // About 200 KB, so that the upload takes a while at the throttled speed below; none of the
+  // question's words are in it, so only the Markdown file answers the question.
+  const TIDES = ['Harbour tide tables', '', ...Array.from({ length: 3000 }, (_, i) => `Tide table ${i + 1}: high water 06:12, low water 12:25, range 4.1 m.`)].join('\n');
+  const QUESTION = 'How often does the Kerbrat foghorn sound?';
+  const docsNow = async (page) => ok(await apiCall(page, 'GET', '/workspaces/library/documents'), 'the documents').items;
+  const row = (page, fileName) =>
+    page.getByTestId('document-item').filter({ has: page.getByTestId('document-file').getByText(fileName, { exact: true }) });
+
+  try {
+    // A workspace of its own ("Library", the stub's model) for the three of them.
+    const teamWs = ok(await apiCall(owner, 'GET', `/workspaces/${t.slug}`), 'the team workspace');
+    const lib = ok(await apiCall(owner, 'POST', '/workspaces', { name: 'Library' }), 'the library workspace');
+    ok(await apiCall(owner, 'PATCH', `/workspaces/${lib.slug}`, { model: teamWs.model }), 'the library’s model');
+    const members = ok(await apiCall(owner, 'GET', `/workspaces/${t.slug}/members`), 'the team’s members').items;
+    ok(await apiCall(owner, 'PUT', `/workspaces/${lib.slug}/members`, { userIds: members.map((m) => m.id) }), 'the library’s members');
+    assert.equal(lib.slug, 'library');
+
+    // 1. Mia (a manager) opens the Documents tab: none yet, and the upload card.
+    const page = mia.page;
+    await page.goto(`${base}/workspaces/library`);
+    await page.getByTestId('workspace-tab-documents').click();
+    await expectVisible(page.getByTestId('documents-empty'), 'no documents yet');
+    assert.equal(new URL(page.url()).pathname, '/workspaces/library/documents');
+    assert.equal(await page.getByTestId('workspace-tab-documents').getAttribute('aria-current'), 'page');
+    await expectVisible(page.getByTestId('doc-upload'), 'the upload card for a manager');
+
+    // 2. A Markdown file and a text file at once, over a throttled connection: the progress bar
+    // is seen part-way, and the request carries the CSRF header and the session cookie.
+    const cdp = await mia.ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 128 * 1024 });
+    const uploadRequest = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/workspaces/library/documents');
+    await page.getByTestId('doc-upload-input').setInputFiles([
+      { name: 'lighthouse.md', mimeType: 'text/markdown', buffer: Buffer.from(MARKDOWN) },
+      { name: 'tides.txt', mimeType: 'text/plain', buffer: Buffer.from(TIDES) },
+    ]);
+    const progress = page.getByTestId('doc-upload-progress');
+    await expectVisible(progress, 'the upload progress bar');
+    const midway = await page.waitForFunction(() => {
+      const v = Number(document.querySelector('[data-testid="doc-upload-progress"]')?.getAttribute('value'));
+      return v > 0 && v < 100 ? `${v}% ${document.querySelector('[data-testid="doc-upload-progress-box"]')?.textContent}` : false;
+    });
+    assert.match(await midway.jsonValue(), /Uploading 2 files/, 'the bar part-way, with what is uploaded');
+    await shot(page, 'chat-24-documents-uploading-light');
+    const sent = await uploadRequest;
+    const headers = await sent.allHeaders();
+    assert.equal(headers['x-hearth-csrf'], '1', 'the upload sends the CSRF header');
+    assert.match(headers['content-type'] ?? '', /^multipart\/form-data; boundary=/);
+    assert.match(headers.cookie ?? '', /=/, 'the upload sends the session cookie');
+    await expectVisible(page.getByTestId('doc-upload-success'), 'the upload done', 30_000);
+    await expectGone(progress, 'the progress bar once uploaded');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+    // Both become indexed without a reload (the list reads itself again while one is being read).
+    const md = row(page, 'lighthouse.md');
+    const txt = row(page, 'tides.txt');
+    await page.waitForFunction(
+      () => {
+        const rows = [...document.querySelectorAll('[data-testid="document-item"]')];
+        return rows.length === 2 && rows.every((r) => r.dataset.status === 'indexed');
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    assert.equal((await md.getByTestId('document-title').innerText()).trim(), TITLE, 'the Markdown file’s heading is its title');
+    assert.equal((await md.getByTestId('document-kind').innerText()).trim(), 'Markdown');
+    assert.equal((await txt.getByTestId('document-kind').innerText()).trim(), 'Text');
+    assert.match((await md.getByTestId('document-chunks').innerText()).trim(), /^\d+ passages?$/);
+    assert.match((await txt.getByTestId('document-chunks').innerText()).trim(), /^\d[\d,]* passages$/);
+    assert.match(await md.getByTestId('document-added').innerText(), / by mia$/);
+    assert.equal((await md.getByTestId('document-status-label').innerText()).trim(), 'Ready');
+    await shot(page, 'chat-25-documents-indexed-light');
+
+    // 3. A PNG named .txt: refused for what it is, in words; nothing added (all or nothing).
+    await page.getByTestId('doc-upload-input').setInputFiles([{ name: 'photo.txt', mimeType: 'text/plain', buffer: PNG }]);
+    const refusal = page.getByTestId('doc-upload-error');
+    await expectVisible(refusal, 'the refusal of an image');
+    assert.match(await refusal.innerText(), /photo\.txt.*is not a document Hearth reads.*Nothing was uploaded/s);
+    assert.equal(await page.getByTestId('document-item').count(), 2, 'no document added');
+    assert.equal((await docsNow(page)).length, 2);
+
+    // A file of blank lines is taken, then fails to be read: why, in words; Retry; Remove.
+    await page.getByTestId('doc-upload-input').setInputFiles([{ name: 'blank.txt', mimeType: 'text/plain', buffer: Buffer.from(' \n\n   \n') }]);
+    const blank = row(page, 'blank.txt');
+    await expectVisible(page.locator('[data-testid="document-item"][data-status="failed"]'), 'the blank file failed', 30_000);
+    assert.equal((await blank.getByTestId('document-status-label').innerText()).trim(), 'Could not be read');
+    assert.equal((await blank.getByTestId('document-error').innerText()).trim(), 'Hearth could not read it: no text in this file.');
+    await shot(page, 'chat-25b-documents-failed-light');
+    const retried = page.waitForResponse((r) => r.request().method() === 'POST' && /\/documents\/[^/]+\/retry$/.test(new URL(r.url()).pathname));
+    await blank.getByTestId('document-retry').click();
+    const again = await (await retried).json();
+    assert.equal(again.status, 'queued', 'Retry queues it again');
+    await expectVisible(page.locator('[data-testid="document-item"][data-status="failed"]'), 'the blank file failed again', 30_000);
+    await blank.getByTestId('document-remove').click();
+    await blank.getByTestId('document-remove-confirm-button').click();
+    await expectGone(blank, 'the blank file removed');
+    assert.equal((await docsNow(page)).length, 2);
+
+    // 4. Search: the best passage, its document's title and its text as plain text.
+    const search = page.getByTestId('doc-search');
+    await search.getByLabel('Words to look for').fill('foghorn');
+    await search.getByTestId('doc-search-submit').click();
+    const hit = search.getByTestId('search-hit').first();
+    await expectVisible(hit, 'a search hit');
+    assert.equal((await hit.getByTestId('search-hit-title').innerText()).trim(), TITLE);
+    const snippet = await hit.getByTestId('search-hit-snippet').innerText();
+    assert.match(snippet, /foghorn sounds twice/);
+    assert.match(snippet, /<b>the log<\/b>/, 'HTML in a document shows as text');
+    assert.equal(await search.locator('[data-testid="search-results"] b').count(), 0, 'no markup from a document');
+    await shot(page, 'chat-26-documents-search-light');
+
+    // 5. Bob (a default user): the list, read-only, and search.
+    const bp = bob.page;
+    await bp.goto(`${base}/workspaces/library/documents`);
+    await expectVisible(bp.getByTestId('document-item'), 'the documents for bob');
+    assert.equal(await bp.getByTestId('document-item').count(), 2);
+    await expectVisible(bp.locator('[data-testid="document-item"][data-status="indexed"]'), 'their status for bob');
+    assert.equal(await bp.getByTestId('doc-upload').count(), 0, 'no upload for a default user');
+    assert.equal(await bp.getByTestId('doc-upload-input').count(), 0);
+    assert.equal(await bp.getByTestId('document-remove').count(), 0, 'no Remove for a default user');
+    assert.equal(await bp.getByTestId('document-retry').count(), 0, 'no Retry for a default user');
+    await bp.getByTestId('doc-search').getByLabel('Words to look for').fill('lamp seconds');
+    await bp.getByTestId('doc-search-submit').click();
+    await expectVisible(bp.getByTestId('search-hit-title').getByText(TITLE), 'bob’s search hit');
+    const forbidden = await bp.evaluate(async () => {
+      const form = new FormData();
+      form.append('file', new Blob(['# Mine\n\nhello']), 'mine.md');
+      const r = await fetch('/api/v1/workspaces/library/documents', { method: 'POST', headers: { 'X-Hearth-CSRF': '1' }, body: form });
+      return r.status;
+    });
+    assert.equal(forbidden, 403, 'the engine refuses a default user’s upload too');
+    await shot(bp, 'chat-27-documents-bob-light');
+
+    // 6. Bob asks what the Markdown file answers: "Sources" under the reply, live from the stream.
+    const thread = await newThread(bp, 'library', 'Foghorn');
+    await bp.goto(`${base}/workspaces/library/threads/${thread.id}`);
+    await expectVisible(bp.getByTestId('chat-empty'), 'bob’s empty chat');
+    const box = bp.getByTestId('message-input');
+    await box.fill(QUESTION);
+    await box.press('Enter');
+    const sources = lastReply(bp).getByTestId('message-sources');
+    await expectVisible(sources, 'Sources under the reply');
+    assert.notEqual(await lastReply(bp).getAttribute('data-status'), 'done', 'the sources show while the reply is written');
+    await waitReplyStatus(bp, 'done');
+    const item = sources.getByTestId('source-item');
+    assert.equal(await item.count(), 1, 'one source: the Markdown file');
+    assert.equal((await item.getByTestId('source-title').innerText()).trim(), TITLE);
+    assert.ok(!(await item.getByTestId('source-snippet').first().isVisible()), 'the passage is folded away at first');
+    await item.locator('summary').click();
+    await expectVisible(item.getByTestId('source-snippet'), 'the passage after expanding');
+    const passage = await item.getByTestId('source-snippet').first().innerText();
+    assert.match(passage, /foghorn sounds twice every thirty seconds/);
+    assert.match(passage, /<b>the log<\/b>/, 'document text shows as text');
+    assert.equal(await item.locator('b').count(), 0);
+    const asked = stub.requests.filter((r) => (r.body.messages ?? []).some((m) => m.role === 'user' && m.content === QUESTION)).pop();
+    const system = (asked?.body.messages ?? []).filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+    assert.match(system, /foghorn sounds twice/, 'the passage went to the model');
+    assert.doesNotMatch(system, /Tide table/, 'not the other document');
+    await shot(bp, 'chat-28-sources-light');
+
+    // After a reload the saved reply has its sources.
+    await bp.reload();
+    await waitReplyStatus(bp, 'done');
+    const saved = lastReply(bp).getByTestId('source-item');
+    await expectVisible(saved, 'the sources after a reload');
+    assert.equal((await saved.getByTestId('source-title').innerText()).trim(), TITLE);
+    await saved.locator('summary').click();
+    await expectVisible(saved.getByTestId('source-snippet'), 'the passage after a reload');
+    assert.match(await saved.getByTestId('source-snippet').first().innerText(), /foghorn sounds twice/);
+    await bp.setViewportSize({ width: 390, height: 844 });
+    assert.ok(await noSidewaysScroll(bp), 'no sideways scrolling on a reply with sources at 390 px');
+    await shot(bp, 'chat-29-sources-phone-light');
+
+    // 7. Mia removes the text file (after a confirmation): gone from the list and from search.
+    await txt.getByTestId('document-remove').click();
+    await expectVisible(txt.getByTestId('document-remove-confirm'), 'the confirmation before removing');
+    await txt.getByTestId('document-remove-cancel').click();
+    await expectGone(txt.getByTestId('document-remove-confirm'), 'the confirmation after Cancel');
+    assert.equal(await page.getByTestId('document-item').count(), 2, 'Cancel keeps it');
+    await txt.getByTestId('document-remove').click();
+    await txt.getByTestId('document-remove-confirm-button').click();
+    await expectGone(txt, 'the removed document');
+    assert.deepEqual((await docsNow(page)).map((d) => d.fileName), ['lighthouse.md']);
+    await search.getByLabel('Words to look for').fill('tide water');
+    await search.getByTestId('doc-search-submit').click();
+    await expectVisible(search.getByTestId('search-empty'), 'nothing found in the removed document');
+
+    // At 390 px: the Documents tab, its upload card and list, without sideways scrolling.
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.ok(await noSidewaysScroll(page), 'no sideways scrolling on the Documents tab at 390 px');
+    await shot(page, 'chat-30-documents-phone-light');
+    await page.setViewportSize({ width: 1100, height: 860 });
+
+    // 8. The owner lowers the upload cap in Settings → System: a larger file is refused with the
+    // cap in words. The provider's "replies at once" in Settings → Models.
+    await owner.goto(`${base}/settings/system`);
+    await expectVisible(owner.getByTestId('system-settings'), 'Settings → System');
+    assert.equal(await owner.getByTestId('queue-per-user').inputValue(), '3');
+    assert.equal(await owner.getByTestId('queue-total').inputValue(), '200');
+    assert.equal(await owner.getByTestId('upload-max-mb').inputValue(), '50');
+    await shot(owner, 'chat-31-system-settings-light');
+    await owner.getByLabel('Largest upload (MB)').fill('1');
+    await owner.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(owner.getByTestId('sign-in-settings-saved'), 'the system settings saved');
+    assert.equal(ok(await apiCall(owner, 'GET', '/settings'), 'the settings').uploadMaxMb, 1);
+    await page.getByTestId('doc-upload-input').setInputFiles([{ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(2 << 20, 'a') }]);
+    await expectVisible(page.getByTestId('doc-upload-error').getByText(/larger than 1 MB/), 'the refusal of a file over the cap');
+    assert.equal((await docsNow(page)).length, 1, 'nothing added');
+    ok(await apiCall(owner, 'PATCH', '/settings', { uploadMaxMb: 50 }), 'the cap back');
+
+    await owner.goto(`${base}/settings/models`);
+    const provider = owner.getByTestId('provider-item').first();
+    assert.equal((await provider.getByTestId('provider-concurrency-text').innerText()).trim(), '4 replies at once');
+    await provider.getByTestId('provider-edit').click();
+    await provider.getByLabel('Replies at once').fill('2');
+    await provider.getByTestId('provider-edit-save').click();
+    await expectVisible(provider.getByTestId('provider-concurrency-text').getByText('2 replies at once'), 'the new concurrency');
+    assert.equal(ok(await apiCall(owner, 'GET', '/providers'), 'the providers').items[0].concurrency, 2);
+
+    assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
+  } catch (err) {
+    for (const [name, p] of Object.entries(pages)) await shot(p, `chat-failure-documents-${name}`).catch(() => {});
+    if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
+    err.message += `\nServer output (tail):\n${t.server.output().slice(-3000)}`;
+    throw err;
+  } finally {
+    await mia.ctx.close();
+    await bob.ctx.close();
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // The real embedded starter model (SmolLM2-135M-Instruct, put in models/ by
 // scripts/fetch-model.sh): no stub. Missing, it is a failure, not a skip.

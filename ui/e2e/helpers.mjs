@@ -110,8 +110,12 @@ export function launchBrowser(executablePath = CHROMIUM) {
   });
 }
 
-/** Raw-body uploads: these send their own Content-Type instead of JSON. */
-const RAW_UPLOADS = [{ method: 'PUT', path: /^\/api\/v1\/me\/avatar$/, type: /^image\/(png|jpeg|webp)$/ }];
+/** Uploads: these send their own Content-Type instead of JSON (a raw image; documents as
+ * multipart/form-data, the boundary written by the browser). */
+const RAW_UPLOADS = [
+  { method: 'PUT', path: /^\/api\/v1\/me\/avatar$/, type: /^image\/(png|jpeg|webp)$/ },
+  { method: 'POST', path: /^\/api\/v1\/workspaces\/[^/]+\/documents$/, type: /^multipart\/form-data; boundary=\S+$/ },
+];
 
 /** Collects CSP violations, script errors and unsafe API calls without the CSRF header. */
 export function watchPage(page, problems) {

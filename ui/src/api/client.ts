@@ -3,8 +3,9 @@
 // Every unsafe request (POST/PUT/PATCH/DELETE) carries the CSRF header the server expects,
 // a JSON content type and same-origin credentials. Errors arrive as
 // `{"error": {"code", "message"}}` and are thrown as ApiError (lib/errors.ts). An abort
-// (the request's AbortSignal) is thrown as is: callers ignore it.
-import { ApiError, errorFromResponse, isAbortError, networkError } from '../lib/errors';
+// (the request's AbortSignal) is thrown as is: callers ignore it. Uploads of files
+// (multipart/form-data) go through upload(), an XMLHttpRequest that reports its progress.
+import { ApiError, errorFromResponse, errorFromText, isAbortError, networkError } from '../lib/errors';
 
 /** Codes that mean "the UI must show something else than the current screen". */
 export type AuthProblem = 'locked' | 'unauthenticated';
@@ -53,11 +54,15 @@ async function send(method: string, path: string, body: unknown, opts: RequestOp
   }
   if (res.ok) return res;
 
-  const error: ApiError = await errorFromResponse(res);
-  if (res.status === 401 && !opts.quietAuth && (error.code === 'locked' || error.code === 'unauthenticated')) {
+  throw refused(await errorFromResponse(res), opts);
+}
+
+/** An error answer, after broadcasting 401 locked/unauthenticated (unless `quietAuth`). */
+function refused(error: ApiError, opts: RequestOptions): ApiError {
+  if (error.status === 401 && !opts.quietAuth && (error.code === 'locked' || error.code === 'unauthenticated')) {
     for (const l of authListeners) l(error.code);
   }
-  throw error;
+  return error;
 }
 
 export async function request<T>(
@@ -86,6 +91,58 @@ export async function openStream(
   const res = await send(method, path, body, opts, 'text/event-stream');
   if (!res.body) throw networkError();
   return res;
+}
+
+export interface UploadOptions {
+  /** Cancels the upload (thrown as an AbortError, which callers ignore). */
+  signal?: AbortSignal;
+  /** The bytes of the body sent so far, of `total`, as they leave the browser. */
+  onProgress?: (sent: number, total: number) => void;
+}
+
+/**
+ * POSTs `form` as multipart/form-data (the browser writes the boundary) with the CSRF header
+ * and the session cookie (same origin), reporting the upload's progress: fetch cannot tell
+ * how much of a body has been sent, an XMLHttpRequest can. The JSON answer as `T`; an error
+ * answer is thrown as an ApiError, as request() does.
+ */
+export function upload<T>(path: string, form: FormData, opts: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abortError = () => new DOMException('The upload was cancelled.', 'AbortError');
+    if (opts.signal?.aborted) return reject(abortError());
+    const xhr = new XMLHttpRequest();
+    const onAbort = () => xhr.abort();
+    const done = () => opts.signal?.removeEventListener('abort', onAbort);
+    xhr.open('POST', `/api/v1${path}`);
+    // Same origin: the session cookie goes with it without withCredentials.
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-Hearth-CSRF', '1');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) opts.onProgress?.(e.loaded, e.total);
+    };
+    xhr.onload = () => {
+      done();
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+        } catch {
+          reject(networkError());
+        }
+        return;
+      }
+      reject(refused(errorFromText(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')), {}));
+    };
+    xhr.onerror = () => {
+      done();
+      reject(networkError());
+    };
+    xhr.onabort = () => {
+      done();
+      reject(abortError());
+    };
+    opts.signal?.addEventListener('abort', onAbort);
+    xhr.send(form);
+  });
 }
 
 /** `?a=1&b=2` from the defined values of an object ('' when there are none). */

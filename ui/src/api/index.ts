@@ -1,13 +1,14 @@
 // Typed client for Hearth's HTTP API: one function per endpoint. Types come from the
 // generated schema (types.ts); transport, CSRF and errors from client.ts. Reads take
 // RequestOptions, so useResource can pass its AbortSignal.
-import { openStream, request, query, type RequestOptions } from './client';
+import { openStream, request, query, upload, type RequestOptions, type UploadOptions } from './client';
 import type {
   AdminCredentials,
   ChatFilter,
   ChatMessageRequest,
   ChatRecordList,
   DeleteUserResult,
+  DocumentList,
   EventFilter,
   EventList,
   EventsCleared,
@@ -38,6 +39,7 @@ import type {
   ProviderPatch,
   ProviderTest,
   QueueItemList,
+  SearchResults,
   ServerAction,
   ServerStatus,
   SessionList,
@@ -59,12 +61,22 @@ import type {
   UserWorkspacesPut,
   Workspace,
   WorkspaceCreate,
+  WorkspaceDocument,
   WorkspaceList,
   WorkspacePatch,
 } from './types';
 
 export * from './types';
-export { onAuthProblem, openStream, query, request, type AuthProblem, type RequestOptions } from './client';
+export {
+  onAuthProblem,
+  openStream,
+  query,
+  request,
+  upload,
+  type AuthProblem,
+  type RequestOptions,
+  type UploadOptions,
+} from './client';
 
 const enc = encodeURIComponent;
 
@@ -145,6 +157,27 @@ export const api = {
       request<ThreadList>('GET', `/workspaces/${enc(slug)}/threads`, undefined, opts),
     createThread: (slug: string, title: string) =>
       request<Thread>('POST', `/workspaces/${enc(slug)}/threads`, { title } satisfies ThreadTitle),
+  },
+
+  /** A workspace's documents: members read and search them; admins and managers upload,
+   * retry and remove. */
+  documents: {
+    list: (slug: string, opts?: RequestOptions) =>
+      request<DocumentList>('GET', `/workspaces/${enc(slug)}/documents`, undefined, opts),
+    /** Uploads files (one `file` part each; all or nothing), reporting the upload's progress;
+     * the answer is the new documents, queued for reading. */
+    upload: (slug: string, files: File[], opts?: UploadOptions) => {
+      const form = new FormData();
+      for (const f of files) form.append('file', f, f.name);
+      return upload<DocumentList>(`/workspaces/${enc(slug)}/documents`, form, opts);
+    },
+    remove: (slug: string, id: string) => request<void>('DELETE', `/workspaces/${enc(slug)}/documents/${enc(id)}`),
+    /** Reads a failed document again (409 `not_failed` for any other). */
+    retry: (slug: string, id: string) =>
+      request<WorkspaceDocument>('POST', `/workspaces/${enc(slug)}/documents/${enc(id)}/retry`),
+    /** The best passages for `q`, best first. */
+    search: (slug: string, q: string, limit?: number, opts?: RequestOptions) =>
+      request<SearchResults>('GET', `/workspaces/${enc(slug)}/search${query({ q, limit })}`, undefined, opts),
   },
 
   threads: {

@@ -37,6 +37,16 @@ export type Message = Schemas['Message'];
 export type MessageStatus = Schemas['Message']['status'];
 export type FinishReason = NonNullable<Schemas['Message']['finishReason']>;
 
+/** A document of a workspace, with where its reading stands (`status`: queued → reading →
+ * indexed or failed; `progress` 0..1 while reading; `chunks`: passages indexed). */
+export type WorkspaceDocument = Schemas['Document'];
+export type DocumentStatus = Schemas['Document']['status'];
+export type DocumentKind = Schemas['Document']['kind'];
+/** One of the best passages for a search (`snippet`: plain text). */
+export type SearchHit = Schemas['SearchHit'];
+/** A passage of a document that a reply was given (`Message.sources`, the `sources` event). */
+export type Source = Schemas['Source'];
+
 /** A model the caller may use: `id` is `backend/model` (`embedded/…` or `<provider id>/…`). */
 export type Model = Schemas['Model'];
 /** An OpenAI-compatible provider (admins); its key is never sent back, only `hasKey`. */
@@ -92,6 +102,8 @@ export type ChatMessageRequest = Schemas['ChatMessageRequest'];
 export type Timestamp = Schemas['Workspace']['createdAt'];
 
 export type WorkspaceList = Schemas['WorkspaceList'];
+export type DocumentList = Schemas['DocumentList'];
+export type SearchResults = Schemas['SearchResults'];
 export type ThreadList = Schemas['ThreadList'];
 export type MessageList = Schemas['MessageList'];
 export type ModelList = Schemas['ModelList'];

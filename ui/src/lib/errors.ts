@@ -39,13 +39,13 @@ function parseRetryAfter(value: string | null): number | null {
   return null;
 }
 
-/** The ApiError for a response that is not ok: the body's `{"error": {code, message}}` when
- * it has one, else words for the status. */
-export async function errorFromResponse(res: Response): Promise<ApiError> {
-  let code = `http_${res.status}`;
-  let message = statusMessage(res.status);
+/** The ApiError for an answer that is not ok, from its status, body and `Retry-After`
+ * header: the body's `{"error": {code, message}}` when it has one, else words for the status. */
+export function errorFromText(status: number, body: string, retryAfter: string | null): ApiError {
+  let code = `http_${status}`;
+  let message = statusMessage(status);
   try {
-    const data = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
+    const data = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
     if (data && data.error) {
       if (typeof data.error.code === 'string') code = data.error.code;
       if (typeof data.error.message === 'string' && data.error.message) message = data.error.message;
@@ -53,7 +53,18 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON: keep the words for the status.
   }
-  return new ApiError(res.status, code, message, parseRetryAfter(res.headers.get('Retry-After')));
+  return new ApiError(status, code, message, parseRetryAfter(retryAfter));
+}
+
+/** The ApiError for a fetch Response that is not ok (see errorFromText). */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  let body = '';
+  try {
+    body = await res.text();
+  } catch {
+    // Cut off: the words for the status.
+  }
+  return errorFromText(res.status, body, res.headers.get('Retry-After'));
 }
 
 /** The ApiError for a fetch that never got an answer. */

@@ -32,3 +32,16 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 /** A count with the reader's digit grouping ("12,345"). */
 export const formatCount = (n: number): string => n.toLocaleString();
+
+/** A size in bytes as people read it: "512 bytes", "12 KB", "3.4 MB" (1 KB = 1,024 bytes). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} ${n === 1 ? 'byte' : 'bytes'}`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v < 10 ? v.toFixed(1).replace(/\.0$/, '') : Math.round(v).toLocaleString()} ${units[u]}`;
+}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
   | { name: 'workspaces' }
-  | { name: 'workspace'; slug: string }
+  | { name: 'workspace'; slug: string; tab: WorkspaceTab }
   | { name: 'thread'; slug: string; threadId: string }
   | { name: 'share' }
   | { name: 'server' }
@@ -16,8 +16,11 @@ export type Route =
   | { name: 'settings'; section: SettingsSection }
   | { name: 'not-found'; path: string };
 
-export type SettingsSection = 'security' | 'profile' | 'memories' | 'appearance' | 'models' | 'sign-in';
-export const SETTINGS_SECTIONS: SettingsSection[] = ['security', 'profile', 'memories', 'appearance', 'models', 'sign-in'];
+/** A workspace's page: its chats (`/workspaces/{slug}`) or its documents (`…/documents`). */
+export type WorkspaceTab = 'chats' | 'documents';
+
+export type SettingsSection = 'security' | 'profile' | 'memories' | 'appearance' | 'models' | 'system';
+export const SETTINGS_SECTIONS: SettingsSection[] = ['security', 'profile', 'memories', 'appearance', 'models', 'system'];
 
 /** A path segment decoded (as typed when it is not valid percent-encoding). */
 function segment(s: string): string {
@@ -32,7 +35,9 @@ export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, '') || '/';
   if (clean === '/' || clean === '/workspaces') return { name: 'workspaces' };
   const ws = /^\/workspaces\/([^/]+)$/.exec(clean);
-  if (ws) return { name: 'workspace', slug: segment(ws[1]) };
+  if (ws) return { name: 'workspace', slug: segment(ws[1]), tab: 'chats' };
+  const docs = /^\/workspaces\/([^/]+)\/documents$/.exec(clean);
+  if (docs) return { name: 'workspace', slug: segment(docs[1]), tab: 'documents' };
   const th = /^\/workspaces\/([^/]+)\/threads\/([^/]+)$/.exec(clean);
   if (th) return { name: 'thread', slug: segment(th[1]), threadId: segment(th[2]) };
   if (clean === '/share') return { name: 'share' };
@@ -43,6 +48,8 @@ export function parseRoute(path: string): Route {
   if (clean === '/admin/usage' || clean === '/usage') return { name: 'usage' };
   if (clean === '/queue') return { name: 'queue' };
   if (clean === '/settings') return { name: 'settings', section: 'security' };
+  // The system settings were first only the sign-in ones.
+  if (clean === '/settings/sign-in') return { name: 'settings', section: 'system' };
   const m = /^\/settings\/([a-z-]+)$/.exec(clean);
   if (m && (SETTINGS_SECTIONS as string[]).includes(m[1])) {
     return { name: 'settings', section: m[1] as SettingsSection };

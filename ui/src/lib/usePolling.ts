@@ -2,12 +2,13 @@ import { useEffect, useRef } from 'preact/hooks';
 
 /**
  * Calls `tick` every `ms` while the page is shown: the timer stops while the tab is hidden
- * (and `tick` runs once when it is shown again) and on unmount.
+ * (and `tick` runs once when it is shown again), while `enabled` is false, and on unmount.
  */
-export function usePolling(tick: () => void, ms: number): void {
+export function usePolling(tick: () => void, ms: number, enabled = true): void {
   const ref = useRef(tick);
   ref.current = tick;
   useEffect(() => {
+    if (!enabled) return;
     let timer: number | undefined;
     const start = () => {
       if (timer === undefined) timer = window.setInterval(() => ref.current(), ms);
@@ -30,5 +31,5 @@ export function usePolling(tick: () => void, ms: number): void {
       stop();
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [ms]);
+  }, [ms, enabled]);
 }

@@ -4,8 +4,10 @@ import { modelLabel, type ProviderNames } from '../models/labels';
 import { Markdown } from './Markdown';
 import { RememberThis } from './RememberThis';
 import type { QueuePlace } from './replyEvents';
+import { Sources } from './Sources';
 
-/** One message of the thread: the person's text as typed, a reply as Markdown with its state;
+/** One message of the thread: the person's text as typed, a reply as Markdown with its state
+ * and, when it was given passages of the workspace's documents, its Sources;
  * the last reply, once it has ended, offers Regenerate; the person's own messages and the
  * replies that have ended offer "Remember this" (once saved: they have an id of the engine's). */
 export function MessageItem({
@@ -101,6 +103,7 @@ export function MessageItem({
           </>
         )}
       </div>
+      {!mine && <Sources items={m.sources ?? []} />}
       {(onRegenerate || rememberable) && (
         <div class="msg-actions">
           {onRegenerate && (

@@ -1,7 +1,7 @@
 // The events of a reply stream (API.md "The reply stream"; the OpenAPI document describes the
 // body only as `text/event-stream`, so the events' shapes are read and checked here, with the
 // generated types for the parts the schema has).
-import type { FinishReason, Usage } from '../../api';
+import type { FinishReason, Source, Usage } from '../../api';
 
 export interface QueuePlace {
   /** 1, 2, … in the order the queue will serve the waiting replies. */
@@ -14,6 +14,8 @@ export type ReplyEvent =
   | ({ type: 'queued' } & QueuePlace)
   | { type: 'started'; messageId: string; model: string | null }
   | { type: 'token'; text: string }
+  /** The passages of the workspace's documents the reply is given (before its tokens). */
+  | { type: 'sources'; items: Source[] }
   | {
       type: 'done';
       messageId: string | null;
@@ -28,8 +30,18 @@ const FINISH: readonly FinishReason[] = ['stop', 'length', 'cancelled'];
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** One SSE event as a ReplyEvent; null for events this UI does not use (`sources`, unknown
- * ones) and for data that is not what the contract says. */
+/** A source as the contract says, else null (document text is shown as text only). */
+function source(v: unknown): Source | null {
+  if (!v || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  const documentId = str(o.documentId);
+  const title = str(o.title);
+  const snippet = str(o.snippet);
+  return documentId !== null && title !== null && snippet !== null ? { documentId, title, snippet } : null;
+}
+
+/** One SSE event as a ReplyEvent; null for events this UI does not use (unknown ones) and for
+ * data that is not what the contract says. */
 export function parseReplyEvent(event: string, data: string): ReplyEvent | null {
   let d: Record<string, unknown>;
   try {
@@ -52,6 +64,10 @@ export function parseReplyEvent(event: string, data: string): ReplyEvent | null 
     case 'token': {
       const text = str(d.text);
       return text === null ? null : { type: 'token', text };
+    }
+    case 'sources': {
+      if (!Array.isArray(d.items)) return null;
+      return { type: 'sources', items: d.items.map(source).filter((x): x is Source => x !== null) };
     }
     case 'done': {
       const reason = str(d.finishReason) as FinishReason | null;

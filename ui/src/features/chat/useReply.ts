@@ -88,6 +88,9 @@ export function useReply(threadId: string, handlers: ReplyHandlers) {
             patch(id, (m) => ({ ...m, status: 'streaming', content: whole ? ev.text : m.content + ev.text }));
             break;
           }
+          case 'sources':
+            patch(id, (m) => ({ ...m, sources: ev.items }));
+            break;
           case 'done':
             ended = true;
             patch(id, (m) => ({

@@ -5,13 +5,29 @@ import { ErrorNote, SuccessNote } from '../../components/Notice';
 import { useAction } from '../../lib/useAction';
 
 export const PROVIDER_NAME_MAX = 80;
+/** Replies a provider writes at once (Provider.concurrency in the API): 1 to 1,000, 4 by default. */
+export const CONCURRENCY_MAX = 1000;
+export const CONCURRENCY_DEFAULT = 4;
+export const CONCURRENCY_HINT =
+  'How many replies it writes at the same time; other messages wait in its line. 4 suits most servers on one machine.';
+export const CONCURRENCY_PROBLEM = `Replies at once is a whole number from 1 to ${CONCURRENCY_MAX.toLocaleString()}.`;
+
+/** The number typed for "Replies at once", or null when it is not one the engine takes. */
+export function parseConcurrency(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{1,4}$/.test(t)) return null;
+  const n = Number(t);
+  return n >= 1 && n <= CONCURRENCY_MAX ? n : null;
+}
+
 const EXAMPLE_URL = 'http://127.0.0.1:11434/v1';
 
-/** "Add a provider": name, base URL, API key (sent once, never shown again). */
+/** "Add a provider": name, base URL, API key (sent once, never shown again), replies at once. */
 export function AddProvider({ onAdded }: { onAdded: (p: Provider) => void }) {
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
+  const [concurrency, setConcurrency] = useState(String(CONCURRENCY_DEFAULT));
   const [added, setAdded] = useState<string | null>(null);
   const action = useAction();
 
@@ -22,7 +38,9 @@ export function AddProvider({ onAdded }: { onAdded: (p: Provider) => void }) {
     if (!/^https?:\/\/\S+$/i.test(baseUrl.trim())) {
       return action.setError(`The base URL is an http:// or https:// address, such as ${EXAMPLE_URL}.`);
     }
-    const body: ProviderCreate = { name: name.trim(), baseUrl: baseUrl.trim() };
+    const replies = parseConcurrency(concurrency);
+    if (replies === null) return action.setError(CONCURRENCY_PROBLEM);
+    const body: ProviderCreate = { name: name.trim(), baseUrl: baseUrl.trim(), concurrency: replies };
     if (apiKey) body.apiKey = apiKey;
     const r = await action.run(() => api.providers.create(body));
     // The key leaves the page either way once it was sent.
@@ -32,6 +50,7 @@ export function AddProvider({ onAdded }: { onAdded: (p: Provider) => void }) {
       setAdded(r.result.name);
       setName('');
       setBaseUrl('');
+      setConcurrency(String(CONCURRENCY_DEFAULT));
     }
   };
 
@@ -59,6 +78,17 @@ export function AddProvider({ onAdded }: { onAdded: (p: Provider) => void }) {
         autoComplete="off"
         hint="Kept in Hearth’s secrets store and never shown again. Leave it empty for a local server that needs none."
         testId="provider-key"
+      />
+      <Field
+        label="Replies at once"
+        type="number"
+        value={concurrency}
+        onInput={setConcurrency}
+        min={1}
+        max={CONCURRENCY_MAX}
+        inputMode="numeric"
+        hint={CONCURRENCY_HINT}
+        testId="provider-concurrency"
       />
       <ErrorNote message={action.error} testId="add-provider-error" />
       {added && !action.error && <SuccessNote testId="add-provider-success">Added “{added}”. Test it below.</SuccessNote>}

@@ -4,14 +4,15 @@ import { Checkbox, Field } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { ErrorNote, SuccessNote } from '../../components/Notice';
 import { useAction } from '../../lib/useAction';
-import { PROVIDER_NAME_MAX } from './AddProvider';
+import { CONCURRENCY_HINT, CONCURRENCY_MAX, CONCURRENCY_PROBLEM, parseConcurrency, PROVIDER_NAME_MAX } from './AddProvider';
 
 type Mode = 'view' | 'edit' | 'remove';
 
 /** At most this many of a provider's models are named after a test. */
 const SHOWN = 12;
 
-/** One provider: its address and whether a key is kept; test, edit, remove. */
+/** One provider: its address, whether a key is kept, how many replies it writes at once;
+ * test, edit, remove. */
 export function ProviderRow({
   provider,
   onChanged,
@@ -54,6 +55,10 @@ export function ProviderRow({
               no key
             </span>
           )}
+          {' · '}
+          <span data-testid="provider-concurrency-text">
+            {provider.concurrency} {provider.concurrency === 1 ? 'reply' : 'replies'} at once
+          </span>
         </p>
       </div>
       {mode === 'view' && (
@@ -138,13 +143,17 @@ function EditProvider({ provider, onSaved, onCancel }: { provider: Provider; onS
   const [baseUrl, setBaseUrl] = useState(provider.baseUrl);
   const [apiKey, setApiKey] = useState('');
   const [dropKey, setDropKey] = useState(false);
+  const [concurrency, setConcurrency] = useState(String(provider.concurrency));
   const action = useAction();
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!name.trim()) return action.setError('A provider needs a name.');
     if (!/^https?:\/\/\S+$/i.test(baseUrl.trim())) return action.setError('The base URL is an http:// or https:// address.');
+    const replies = parseConcurrency(concurrency);
+    if (replies === null) return action.setError(CONCURRENCY_PROBLEM);
     const patch: ProviderPatch = {};
+    if (replies !== provider.concurrency) patch.concurrency = replies;
     if (name.trim() !== provider.name) patch.name = name.trim();
     if (baseUrl.trim() !== provider.baseUrl) patch.baseUrl = baseUrl.trim();
     if (apiKey) patch.apiKey = apiKey;
@@ -167,6 +176,17 @@ function EditProvider({ provider, onSaved, onCancel }: { provider: Provider; onS
         hint={provider.hasKey ? 'Leave it empty to keep the key that is set.' : 'Optional.'}
       />
       {provider.hasKey && !apiKey && <Checkbox label="Remove the key that is set" checked={dropKey} onChange={setDropKey} />}
+      <Field
+        label="Replies at once"
+        type="number"
+        value={concurrency}
+        onInput={setConcurrency}
+        min={1}
+        max={CONCURRENCY_MAX}
+        inputMode="numeric"
+        hint={CONCURRENCY_HINT}
+        testId="provider-edit-concurrency"
+      />
       <FormActions testId="provider-edit" error={action.error} busy={action.busy} submitLabel="Save" onCancel={onCancel} />
     </form>
   );

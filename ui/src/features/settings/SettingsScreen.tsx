@@ -7,7 +7,7 @@ import { ModelsSettings } from '../models/ModelsSettings';
 import { ProfileSettings } from '../profile/ProfileSettings';
 import { AppearanceSettings } from './AppearanceSettings';
 import { SecuritySettings } from './SecuritySettings';
-import { SignInSettings } from './SignInSettings';
+import { SystemSettings } from './SystemSettings';
 import './settings.css';
 
 const SECTION_TITLES: Record<SettingsSection, string> = {
@@ -16,14 +16,14 @@ const SECTION_TITLES: Record<SettingsSection, string> = {
   memories: 'Memories',
   appearance: 'Appearance',
   models: 'Models',
-  'sign-in': 'Sign-in',
+  system: 'System',
 };
 
 /** `/settings/{section}`: the sections' menu and the chosen one. */
 export function SettingsScreen({ session, section }: { session: Session; section: SettingsSection }) {
-  const adminMulti = isMulti(session.status) && isAdmin(session.me);
   const admin = isAdmin(session.me);
-  const sections = SETTINGS_SECTIONS.filter((s) => (s !== 'sign-in' || adminMulti) && (s !== 'models' || admin));
+  // Models and System are admins' (System's sign-in part only in multi-user mode).
+  const sections = SETTINGS_SECTIONS.filter((s) => (s !== 'system' && s !== 'models') || admin);
   return (
     <section class="screen" aria-labelledby="settings-title">
       <div class="screen-head">
@@ -59,11 +59,11 @@ export function SettingsScreen({ session, section }: { session: Session; section
             ) : (
               <NotAllowed title="Models" message="Only an admin adds models and providers. Each workspace’s model is chosen by admins and managers." />
             ))}
-          {section === 'sign-in' &&
-            (adminMulti ? (
-              <SignInSettings />
+          {section === 'system' &&
+            (admin ? (
+              <SystemSettings multi={isMulti(session.status)} />
             ) : (
-              <NotAllowed title="Sign-in" message="Only an admin of a shared Hearth changes how people sign in." />
+              <NotAllowed title="System" message="Only an admin changes how people sign in, the queue’s limits and the largest upload." />
             ))}
         </div>
       </div>

@@ -51,7 +51,7 @@ export function Frame({ session }: { session: Session }) {
       break;
     case 'workspace':
       title = 'Workspace';
-      screen = <WorkspaceScreen key={route.slug} session={session} slug={route.slug} />;
+      screen = <WorkspaceScreen key={route.slug} session={session} slug={route.slug} tab={route.tab} />;
       break;
     case 'thread':
       title = 'Chat';

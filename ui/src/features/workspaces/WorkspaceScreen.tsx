@@ -2,10 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Thread } from '../../api';
 import { Loading } from '../../components/Loading';
 import { ErrorNote } from '../../components/Notice';
-import { canManageWorkspaces, isMulti } from '../../lib/access';
-import { linkClick } from '../../lib/router';
+import { canManageWorkspaces, isAdmin, isMulti } from '../../lib/access';
+import { linkClick, type WorkspaceTab } from '../../lib/router';
 import type { Session } from '../../lib/session';
 import { useResource } from '../../lib/useResource';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { CreateThreadForm } from './CreateThreadForm';
 import { MembersForm } from './MembersForm';
 import { ThreadRow } from './ThreadRow';
@@ -14,8 +15,10 @@ import './workspaces.css';
 const NOT_A_MEMBER =
   'This workspace does not exist, or you have not been added to it. Ask an admin or a manager if you need it.';
 
-/** One workspace: the signed-in person's own threads in it (W3) and, for managers, its members. */
-export function WorkspaceScreen({ session, slug }: { session: Session; slug: string }) {
+/** One workspace: for managers, its members; then two tabs: the signed-in person's own
+ * threads in it (W3), and its documents (A3: everyone reads and searches them; admins and
+ * managers add and remove them). */
+export function WorkspaceScreen({ session, slug, tab }: { session: Session; slug: string; tab: WorkspaceTab }) {
   const page = useResource(async (signal) => {
     const [ws, threads] = await Promise.all([api.workspaces.get(slug, { signal }), api.workspaces.threads(slug, { signal })]);
     return { ws, threads: threads.items };
@@ -52,7 +55,13 @@ export function WorkspaceScreen({ session, slug }: { session: Session; slug: str
   }
 
   const { threads } = page.data;
-  const members = canManageWorkspaces(session.me) && isMulti(session.status);
+  const manage = canManageWorkspaces(session.me);
+  const members = manage && isMulti(session.status);
+  const base = `/workspaces/${encodeURIComponent(ws.slug)}`;
+  const tabs: { id: WorkspaceTab; href: string; label: string }[] = [
+    { id: 'chats', href: base, label: 'Chats' },
+    { id: 'documents', href: `${base}/documents`, label: 'Documents' },
+  ];
   return (
     <section class="screen" aria-labelledby="ws-page-title" data-testid="workspace-screen">
       <p class="breadcrumb">
@@ -82,6 +91,41 @@ export function WorkspaceScreen({ session, slug }: { session: Session; slug: str
         </div>
       )}
 
+      <nav class="ws-tabs" aria-label={`${ws.name}: chats or documents`} data-testid="workspace-tabs">
+        {tabs.map((t) => (
+          <a
+            key={t.id}
+            href={t.href}
+            onClick={linkClick}
+            aria-current={t.id === tab ? 'page' : undefined}
+            data-testid={`workspace-tab-${t.id}`}
+          >
+            {t.label}
+          </a>
+        ))}
+      </nav>
+
+      {tab === 'documents' ? (
+        <DocumentsPanel slug={ws.slug} manage={manage} admin={isAdmin(session.me)} />
+      ) : (
+        <ChatsTab slug={ws.slug} threads={threads} setThreads={setThreads} />
+      )}
+    </section>
+  );
+}
+
+/** The Chats tab: "New chat" and the person's own chats in the workspace. */
+function ChatsTab({
+  slug,
+  threads,
+  setThreads,
+}: {
+  slug: string;
+  threads: Thread[];
+  setThreads: (update: (prev: Thread[]) => Thread[]) => void;
+}) {
+  return (
+    <>
       <CreateThreadForm slug={slug} onCreated={(t) => setThreads((prev) => [t, ...prev])} />
 
       <h2 class="list-heading">
@@ -98,7 +142,7 @@ export function WorkspaceScreen({ session, slug }: { session: Session; slug: str
           {threads.map((t) => (
             <ThreadRow
               key={t.id}
-              slug={ws.slug}
+              slug={slug}
               thread={t}
               onChanged={(n) => setThreads((prev) => prev.map((x) => (x.id === n.id ? n : x)))}
               onDeleted={() => setThreads((prev) => prev.filter((x) => x.id !== t.id))}
@@ -106,6 +150,6 @@ export function WorkspaceScreen({ session, slug }: { session: Session; slug: str
           ))}
         </ul>
       )}
-    </section>
+    </>
   );
 }
