@@ -37,7 +37,7 @@ fn words(seed: &mut u64, n: usize) -> String {
     (0..n)
         .map(|_| {
             let r = next(seed);
-            if r % 3 == 0 {
+            if r.is_multiple_of(3) {
                 WORDS[(r / 3) as usize % WORDS.len()].to_string()
             } else {
                 // 1/u skew: rank = 20000^(u) - 1 for u uniform in [0, 1).
