@@ -567,3 +567,46 @@ async fn a_kill_while_reading_resumes_after_restart() {
         .unwrap();
     assert_eq!(chunks, said, "every passage once: the interrupted attempt's were replaced");
 }
+
+/// An upload cut off halfway (the client goes away mid-body): a clear 400 when the server
+/// can still answer, no partial file on disk, no document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_cut_off_halfway_leaves_nothing() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let f = multi().await;
+    let srv = &f.srv;
+    let boundary = "XyZboundary";
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"half.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+    );
+    let mut body = head.into_bytes();
+    body.extend(std::iter::repeat_n(b'a', 200_000));
+    let declared = body.len() + 100_000; // the rest never comes
+    let req = format!(
+        "POST /api/v1/workspaces/team/documents HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nX-Hearth-CSRF: 1\r\n\
+         Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {declared}\r\n\r\n",
+        srv.addr, f.mia_session
+    );
+    let mut s = tokio::net::TcpStream::connect(srv.addr).await.unwrap();
+    s.write_all(req.as_bytes()).await.unwrap();
+    s.write_all(&body).await.unwrap();
+    s.shutdown().await.unwrap(); // the client stops sending
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), s.read_to_end(&mut answer)).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.is_empty() || answer.starts_with("HTTP/1.1 400"), "{answer}");
+    // Nothing kept: no document, no file in uploads/ or documents/.
+    let data = srv.dir.path().join("data");
+    for _ in 0..50 {
+        let n = std::fs::read_dir(data.join("uploads")).map(|d| d.count()).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(std::fs::read_dir(data.join("uploads")).map(|d| d.count()).unwrap_or(0), 0);
+    assert_eq!(std::fs::read_dir(data.join("documents")).map(|d| d.count()).unwrap_or(0), 0);
+    let docs: i64 = sql(srv, |c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))).await;
+    assert_eq!(docs, 0);
+    assert_eq!(call(srv, "GET", "/api/v1/health", None, None).await.0, 200);
+}
