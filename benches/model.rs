@@ -37,6 +37,7 @@ async fn run(backend: &EmbeddedBackend, max_tokens: u32) -> Run {
         messages: vec![ChatMessage { role: ChatRole::User, content: PROMPT.into() }],
         temperature: 0.0,
         max_tokens,
+        context_window: None,
     };
     let started = Instant::now();
     let mut stream = backend.stream(request, CancellationToken::new()).await.expect("stream");

@@ -44,6 +44,9 @@ pub struct ChatRequest {
     pub temperature: f32,
     /// The reply length cap, in tokens.
     pub max_tokens: u32,
+    /// The context window the workspace says the model has, for a backend that cannot learn
+    /// it from the model (a provider that does not list it).
+    pub context_window: Option<u32>,
 }
 
 /// Why a reply ended.

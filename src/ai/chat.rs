@@ -908,6 +908,7 @@ impl Job {
             messages: prompt(&system, history, self.ws.model.history_messages as usize),
             temperature: self.ws.model.temperature,
             max_tokens: self.ws.model.max_tokens,
+            context_window: self.ws.model.context_window,
         };
         let stream = match self.backend.stream(request, cancel.clone()).await {
             Ok(s) => s,

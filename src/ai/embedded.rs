@@ -913,6 +913,7 @@ mod tests {
             messages: vec![ChatMessage { role: ChatRole::User, content: prompt.to_string() }],
             temperature: 0.0,
             max_tokens,
+            context_window: None,
         }
     }
 

@@ -187,7 +187,7 @@ impl OpenAiBackend {
     async fn start(&self, mut req: ChatRequest, cancel: CancellationToken) -> Result<DeltaStream, ModelError> {
         // A provider that says its window gets a history that fits it, rather than one it
         // would cut silently (its own way, which may drop the system prompt).
-        if let Some(window) = self.window(&req.model).await {
+        if let Some(window) = self.window(&req.model).await.or(req.context_window) {
             req.messages = super::backend::fit_by_estimate(std::mem::take(&mut req.messages), window, req.max_tokens)?;
         }
         let messages: Vec<_> =

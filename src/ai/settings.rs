@@ -22,7 +22,13 @@ pub struct ModelSettings {
     pub temperature: f32,
     pub max_tokens: u32,
     pub history_messages: u32,
+    /// The model's context window in tokens, for a provider that does not say it (Ollama's
+    /// OpenAI-compatible API does not): the history is trimmed to it. None: as the model says.
+    pub context_window: Option<u32>,
 }
+
+/// The range a workspace's context window may be set in.
+pub const CONTEXT_WINDOW_RANGE: (u32, u32) = (256, 1 << 20);
 
 impl Default for ModelSettings {
     fn default() -> Self {
@@ -31,6 +37,7 @@ impl Default for ModelSettings {
             temperature: 0.7,
             max_tokens: DEFAULT_MAX_TOKENS,
             history_messages: DEFAULT_HISTORY,
+            context_window: None,
         }
     }
 }
@@ -55,6 +62,13 @@ impl ModelSettings {
                 format!("At most {MAX_HISTORY} messages of history go into the prompt."),
             ));
         }
+        let (lo, hi) = CONTEXT_WINDOW_RANGE;
+        if self.context_window.is_some_and(|w| !(lo..=hi).contains(&w)) {
+            return Err(Error::invalid(
+                "invalid_context_window",
+                format!("The context window is {lo} to {hi} tokens, or empty for what the model says."),
+            ));
+        }
         if self.model.as_ref().is_some_and(|m| m.len() > 300 || !m.contains('/')) {
             return Err(Error::invalid("unknown_model", "Choose one of the models GET /models lists."));
         }
@@ -71,6 +85,7 @@ pub struct ModelSettingsPatch {
     pub temperature: Option<f32>,
     pub max_tokens: Option<u32>,
     pub history_messages: Option<u32>,
+    pub context_window: Option<Option<u32>>,
 }
 
 impl ModelSettingsPatch {
@@ -79,6 +94,7 @@ impl ModelSettingsPatch {
             && self.temperature.is_none()
             && self.max_tokens.is_none()
             && self.history_messages.is_none()
+            && self.context_window.is_none()
     }
 
     pub fn apply(&self, s: &ModelSettings) -> ModelSettings {
@@ -87,6 +103,7 @@ impl ModelSettingsPatch {
             temperature: self.temperature.unwrap_or(s.temperature),
             max_tokens: self.max_tokens.unwrap_or(s.max_tokens),
             history_messages: self.history_messages.unwrap_or(s.history_messages),
+            context_window: self.context_window.unwrap_or(s.context_window),
         }
     }
 }

@@ -51,6 +51,9 @@ pub struct WorkspacePatch {
     pub temperature: Option<f32>,
     pub max_tokens: Option<u32>,
     pub history_messages: Option<u32>,
+    /// Tokens; `null`: as the model says.
+    #[serde(default, deserialize_with = "crate::domain::accounts::double_option")]
+    pub context_window: Option<Option<u32>>,
     /// `backend/model` (GET /models); `null`: the default model.
     #[serde(default, deserialize_with = "crate::domain::accounts::double_option")]
     pub model: Option<Option<String>>,
@@ -63,6 +66,7 @@ impl WorkspacePatch {
             temperature: self.temperature,
             max_tokens: self.max_tokens,
             history_messages: self.history_messages,
+            context_window: self.context_window,
         }
     }
 }

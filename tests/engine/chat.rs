@@ -744,6 +744,32 @@ async fn a_providers_context_window_is_respected() {
     assert_eq!(s, 200);
     assert_eq!(ev.last().unwrap().1["code"], "context_overflow", "{ev:?}");
     assert_eq!(used_today(srv, &c.dan).await, 3, "a message the model never saw costs nothing");
+    // A provider that does not say its window (`fast`): the workspace says it.
+    let (s, w) = call(
+        srv,
+        "PATCH",
+        "/api/v1/workspaces/team",
+        Some(&c.host),
+        Some(json!({"model": format!("{}/fast", c.provider), "contextWindow": 300})),
+    )
+    .await;
+    assert_eq!((s, w["contextWindow"].as_i64()), (200, Some(300)), "{w}");
+    assert_eq!(send(srv, &c.dan, &thread, &format!("3 {}", "long words ".repeat(36))).await.0, 200);
+    assert_eq!(
+        c.stub.last.lock().unwrap()["messages"].as_array().unwrap().len(),
+        1,
+        "trimmed to the workspace's window"
+    );
+    let (s, w) =
+        call(srv, "PATCH", "/api/v1/workspaces/team", Some(&c.host), Some(json!({"contextWindow": null}))).await;
+    assert_eq!((s, w["contextWindow"].is_null()), (200, true));
+    assert_eq!(send(srv, &c.dan, &thread, "4 short").await.0, 200);
+    assert!(
+        c.stub.last.lock().unwrap()["messages"].as_array().unwrap().len() > 3,
+        "the whole history without a window"
+    );
+    let (s, e) = call(srv, "PATCH", "/api/v1/workspaces/team", Some(&c.host), Some(json!({"contextWindow": 10}))).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (422, Some("invalid_context_window")));
 }
 
 /// An installed layout (`<prefix>/bin/hearth` and `<prefix>/lib/hearth/`, as

@@ -1239,6 +1239,8 @@ export interface components {
             maxTokens: number;
             /** @description Messages of history that go into the prompt. */
             historyMessages: number;
+            /** @description The model's context window in tokens, for a provider that does not say it (Ollama's OpenAI-compatible API does not); null: as the model says. The history is trimmed to it. */
+            contextWindow: number | null;
         };
         Thread: {
             /** @description Opaque id. */
@@ -1468,6 +1470,8 @@ export interface components {
             maxTokens?: number | null;
             /** @description Messages of history that go into the prompt. */
             historyMessages?: number | null;
+            /** @description null: as the model says. */
+            contextWindow?: number | null;
         };
         MembersPut: {
             /** @description The complete new member set. */
@@ -3135,7 +3139,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Valid JSON, invalid values: `invalid_name`, `invalid_system_prompt` */
+            /** @description Valid JSON, invalid values: `invalid_name`, `invalid_system_prompt`, `invalid_context_window` (256 to 1048576) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -7,7 +7,7 @@ import { FormActions } from '../../components/FormActions';
 import { useAction } from '../../lib/useAction';
 import { backendLabel, modelLabel } from '../models/labels';
 import { useModels } from '../models/useModels';
-import { HISTORY_MAX, MAX_TOKENS_MAX, TEMPERATURE_MAX } from './limits';
+import { CONTEXT_MAX, CONTEXT_MIN, HISTORY_MAX, MAX_TOKENS_MAX, TEMPERATURE_MAX } from './limits';
 
 const DEFAULT = '';
 
@@ -28,6 +28,7 @@ export function ModelSettingsForm({
   const [temperature, setTemperature] = useState(String(ws.temperature));
   const [maxTokens, setMaxTokens] = useState(String(ws.maxTokens));
   const [history, setHistory] = useState(String(ws.historyMessages));
+  const [context, setContext] = useState(ws.contextWindow == null ? '' : String(ws.contextWindow));
   const action = useAction();
 
   const models = data.data?.models ?? [];
@@ -49,6 +50,7 @@ export function ModelSettingsForm({
     const t = Number(temperature.trim().replace(',', '.'));
     const m = Number(maxTokens.trim());
     const h = Number(history.trim());
+    const c = context.trim() === '' ? null : Number(context.trim());
     if (!temperature.trim() || !Number.isFinite(t) || t < 0 || t > TEMPERATURE_MAX) {
       return action.setError(`The temperature is a number from 0 to ${TEMPERATURE_MAX}, such as 0.7.`);
     }
@@ -58,12 +60,18 @@ export function ModelSettingsForm({
     if (!Number.isInteger(h) || h < 0 || h > HISTORY_MAX) {
       return action.setError(`History is a whole number of messages from 0 to ${HISTORY_MAX}.`);
     }
+    if (c !== null && (!Number.isInteger(c) || c < CONTEXT_MIN || c > CONTEXT_MAX)) {
+      return action.setError(
+        `The context window is a whole number of tokens from ${CONTEXT_MIN} to ${CONTEXT_MAX.toLocaleString()}, or empty.`,
+      );
+    }
     const patch: WorkspacePatch = {};
     const chosen = model === DEFAULT ? null : model;
     if (chosen !== ws.model) patch.model = chosen;
     if (t !== ws.temperature) patch.temperature = t;
     if (m !== ws.maxTokens) patch.maxTokens = m;
     if (h !== ws.historyMessages) patch.historyMessages = h;
+    if (c !== (ws.contextWindow ?? null)) patch.contextWindow = c;
     if (Object.keys(patch).length === 0) return onCancel();
     const r = await action.run(() => api.workspaces.update(ws.slug, patch));
     if (r.ok) onSaved(r.result);
@@ -116,6 +124,17 @@ export function ModelSettingsForm({
         inputMode="numeric"
         hint="How many earlier messages of a chat go to the model with each new one."
         testId="model-history"
+      />
+      <Field
+        label="Context window (tokens, optional)"
+        type="number"
+        value={context}
+        onInput={setContext}
+        min={CONTEXT_MIN}
+        max={CONTEXT_MAX}
+        inputMode="numeric"
+        hint="Only for a provider that does not tell its model's window (Ollama, for one): set it to the model's, and older messages are left out so the chat fits. Empty: as the model says."
+        testId="model-context-window"
       />
       <FormActions testId="model" error={action.error} busy={action.busy} submitLabel="Save" onCancel={onCancel} />
     </form>
