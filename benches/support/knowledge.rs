@@ -61,43 +61,14 @@ fn markdown(mb: u64) -> String {
     s
 }
 
-/// A PDF of `pages` pages of text (Helvetica), with a correct cross-reference table.
+#[path = "../../tests/engine/pdf.rs"]
+mod pdfgen;
+
+/// A PDF of `pages` pages of 40 lines of words.
 fn pdf(pages: usize) -> Vec<u8> {
     let mut seed = 11;
-    let mut objects: Vec<String> = vec![String::new(), String::new()];
-    let mut kids = Vec::new();
-    let font = 3;
-    objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into());
-    for _ in 0..pages {
-        let mut content = String::from("BT /F1 11 Tf 60 740 Td 13 TL\n");
-        for _ in 0..40 {
-            content.push_str(&format!("({}) Tj T*\n", words(&mut seed, 12)));
-        }
-        content.push_str("ET");
-        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
-        let contents = objects.len();
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {contents} 0 R /Resources << /Font << /F1 {font} 0 R >> >> >>"
-        ));
-        kids.push(format!("{} 0 R", objects.len()));
-    }
-    objects[0] = "<< /Type /Catalog /Pages 2 0 R >>".into();
-    objects[1] = format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" "));
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    out
+    let pages: Vec<Vec<String>> = (0..pages).map(|_| (0..40).map(|_| words(&mut seed, 12)).collect()).collect();
+    pdfgen::pdf(&pages)
 }
 
 async fn upload(c: &reqwest::Client, base: &str, slug: &str, name: &str, bytes: Vec<u8>) -> String {

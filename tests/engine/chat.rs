@@ -791,35 +791,8 @@ async fn an_installed_layout_finds_its_libraries_and_the_starter_model() {
     assert!(staged.status.success(), "{}", String::from_utf8_lossy(&staged.stderr));
     std::fs::copy(&exe, bin.join("hearth")).unwrap();
     let data = tempfile::tempdir().unwrap();
-    struct Killed(std::process::Child);
-    impl Drop for Killed {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let mut child = Killed(
-        std::process::Command::new(bin.join("hearth"))
-            .args(["serve", "--port", "0", "--data-dir"])
-            .arg(data.path())
-            .current_dir(prefix.path())
-            .env_remove("LD_LIBRARY_PATH")
-            .env_remove("HEARTH_MODELS_DIR")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let out = child.0.stdout.take().unwrap();
-    let line = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut line).map(|_| line)
-    })
-    .await
-    .unwrap()
-    .unwrap();
-    let base = line.trim().trim_start_matches("Hearth is listening on ").trim_end_matches('/').to_string();
-    assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+    let child = Serve::start(&bin.join("hearth"), data.path(), Some(prefix.path())).await;
+    let base = child.base.clone();
     let http = reqwest::Client::new();
     let get = |p: &str| http.get(format!("{base}/api/v1{p}")).send();
     let models: Value = get("/models").await.unwrap().json().await.unwrap();
@@ -842,7 +815,7 @@ async fn an_installed_layout_finds_its_libraries_and_the_starter_model() {
     assert_eq!(ev.last().map(|(n, _)| n.as_str()), Some("done"), "{reply}");
     assert!(ev.iter().any(|(n, _)| n == "token"));
     // Every llama.cpp library in the process is the installed one.
-    let maps = std::fs::read_to_string(format!("/proc/{}/maps", child.0.id())).unwrap();
+    let maps = std::fs::read_to_string(format!("/proc/{}/maps", child.pid())).unwrap();
     let libs: std::collections::BTreeSet<&str> = maps
         .lines()
         .filter_map(|l| l.split_whitespace().nth(5))

@@ -206,3 +206,48 @@ pub async fn run_cli(data: &std::path::Path, args: &[&str], stdin: Option<&str>)
     .await
     .unwrap()
 }
+
+/// `hearth serve --port 0` as its own process (the program at `program`, on `data`, run from
+/// `cwd`; with `cwd`, nothing of the build's environment: no LD_LIBRARY_PATH, no
+/// HEARTH_MODELS_DIR); killed (SIGKILL) when dropped.
+pub struct Serve {
+    child: std::process::Child,
+    pub base: String,
+}
+
+impl Serve {
+    pub async fn start(program: &std::path::Path, data: &std::path::Path, cwd: Option<&std::path::Path>) -> Serve {
+        let mut cmd = std::process::Command::new(program);
+        cmd.args(["serve", "--port", "0", "--data-dir"])
+            .arg(data)
+            .env("HEARTH_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null());
+        if let Some(dir) = cwd {
+            cmd.current_dir(dir).env_remove("LD_LIBRARY_PATH").env_remove("HEARTH_MODELS_DIR");
+        }
+        let mut child = cmd.spawn().unwrap();
+        let out = child.stdout.take().unwrap();
+        let line = tokio::task::spawn_blocking(move || {
+            let mut line = String::new();
+            std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut line).map(|_| line)
+        })
+        .await
+        .unwrap()
+        .unwrap();
+        let base = line.trim().trim_start_matches("Hearth is listening on ").trim_end_matches('/').to_string();
+        assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+        Serve { child, base }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -198,35 +198,9 @@ async fn backup_while_writing_then_restore_gives_one_moments_rows() {
 
 // ---- Documents ------------------------------------------------------------------------------
 
-/// A one-page PDF whose page shows `lines` (Helvetica), with a correct cross-reference table.
+/// A one-page PDF whose page shows `lines`.
 fn pdf_with(lines: &[&str]) -> Vec<u8> {
-    let mut content = String::from("BT /F1 12 Tf 72 720 Td 14 TL\n");
-    for l in lines {
-        content.push_str(&format!("({}) Tj T*\n", l.replace('(', "\\(").replace(')', "\\)")));
-    }
-    content.push_str("ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    out
+    crate::pdf::pdf(&[lines.iter().map(|l| l.to_string()).collect()])
 }
 
 /// A DOCX whose body is `paragraphs` (style, text); `document.xml` padded with `pad` bytes.
@@ -438,35 +412,12 @@ async fn bad_documents_fail_alone_and_bad_uploads_leave_nothing() {
     assert_eq!(ok, "ok");
 }
 
-/// `hearth serve` on `data`, as its own process; killed (SIGKILL) when dropped.
-struct Serve(std::process::Child, String);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+async fn serve(data: &std::path::Path) -> Serve {
+    Serve::start(std::path::Path::new(env!("CARGO_BIN_EXE_hearth")), data, None).await
 }
 
-async fn serve(data: &std::path::Path) -> Serve {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
-        .args(["serve", "--port", "0", "--data-dir"])
-        .arg(data)
-        .env("HEARTH_LOG", "warn")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let out = child.stdout.take().unwrap();
-    let line = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut line).map(|_| line)
-    })
-    .await
-    .unwrap()
-    .unwrap();
-    let base = line.trim().trim_start_matches("Hearth is listening on ").trim_end_matches('/').to_string();
-    Serve(child, base)
+async fn get_json(http: &reqwest::Client, url: String) -> Value {
+    http.get(url).send().await.unwrap().json().await.unwrap()
 }
 
 /// A kill -9 while a document is being read: at the next start it is read again from the
@@ -479,7 +430,7 @@ async fn a_kill_while_reading_resumes_after_restart() {
     let first = serve(&data).await;
     let api = |base: &str, p: &str| format!("{base}/api/v1{p}");
     let ws: Value = http
-        .post(api(&first.1, "/workspaces"))
+        .post(api(&first.base, "/workspaces"))
         .header("x-hearth-csrf", "1")
         .json(&json!({"name": "Big"}))
         .send()
@@ -501,7 +452,7 @@ async fn a_kill_while_reading_resumes_after_restart() {
     let form = reqwest::multipart::Form::new()
         .part("file", reqwest::multipart::Part::bytes(big.into_bytes()).file_name("big.md"));
     let r = http
-        .post(api(&first.1, &format!("/workspaces/{slug}/documents")))
+        .post(api(&first.base, &format!("/workspaces/{slug}/documents")))
         .header("x-hearth-csrf", "1")
         .multipart(form)
         .send()
@@ -511,14 +462,7 @@ async fn a_kill_while_reading_resumes_after_restart() {
     // Wait until part of it is written, then kill -9.
     let mut caught = false;
     for _ in 0..2000 {
-        let list: Value = http
-            .get(api(&first.1, &format!("/workspaces/{slug}/documents")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list = get_json(&http, api(&first.base, &format!("/workspaces/{slug}/documents"))).await;
         let d = &list["items"][0];
         if d["status"] == "reading" && d["progress"].as_f64().unwrap_or(0.0) > 0.0 {
             caught = true;
@@ -532,14 +476,7 @@ async fn a_kill_while_reading_resumes_after_restart() {
     let second = serve(&data).await;
     let mut status = Value::Null;
     for _ in 0..600 {
-        let list: Value = http
-            .get(api(&second.1, &format!("/workspaces/{slug}/documents")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list = get_json(&http, api(&second.base, &format!("/workspaces/{slug}/documents"))).await;
         status = list["items"][0].clone();
         if status["status"] == "indexed" {
             break;
@@ -548,7 +485,7 @@ async fn a_kill_while_reading_resumes_after_restart() {
     }
     assert_eq!(status["status"], "indexed", "{status}");
     let hits: Value = http
-        .get(api(&second.1, &format!("/workspaces/{slug}/search?q=narwhal")))
+        .get(api(&second.base, &format!("/workspaces/{slug}/search?q=narwhal")))
         .send()
         .await
         .unwrap()

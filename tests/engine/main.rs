@@ -15,5 +15,6 @@ mod knowledge;
 mod layout;
 mod lock;
 mod multi;
+mod pdf;
 mod routes;
 mod store;
