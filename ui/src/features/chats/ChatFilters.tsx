@@ -1,3 +1,4 @@
+import { FilterActions } from '../../components/FilterActions';
 import { useId } from 'preact/hooks';
 import { chatsCsvUrl, type Workspace } from '../../api';
 import { Field } from '../../components/Field';
@@ -46,19 +47,13 @@ export function ChatFilters(props: {
         <Field label="From" type="date" value={draft.from} onInput={set('from')} testId="chats-from" />
         <Field label="To" type="date" value={draft.to} onInput={set('to')} testId="chats-to" />
       </div>
-      <div class="actions">
-        <button type="submit" class="btn primary" data-testid="chats-apply">
-          Filter
-        </button>
-        {props.filtered && (
-          <button type="button" class="btn" onClick={props.onReset} data-testid="chats-reset">
-            Show all
-          </button>
-        )}
-        <a class="btn" href={chatsCsvUrl(toApi(props.applied))} download="hearth-chats.csv" data-testid="chats-csv">
-          Download CSV
-        </a>
-      </div>
+      <FilterActions
+        testPrefix="chats"
+        showReset={props.filtered}
+        onReset={props.onReset}
+        csvHref={chatsCsvUrl(toApi(props.applied))}
+        csvName="hearth-chats.csv"
+      />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { Pager } from '../../components/Pager';
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Loading } from '../../components/Loading';
@@ -88,18 +89,16 @@ export function ChatsScreen({ session }: { session: Session }) {
         </div>
       )}
       {items && items.length > 0 && <ChatTable items={items} models={models.data?.models ?? null} names={models.data?.names} />}
-      {items && (offset > 0 || hasNext) && (
-        <nav class="pager" aria-label="Chat pages">
-          <button type="button" class="btn small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="chats-prev">
-            ← Newer
-          </button>
-          <span class="muted">
-            {offset + 1}–{offset + items.length}
-          </span>
-          <button type="button" class="btn small" disabled={!hasNext} onClick={() => setOffset(offset + PAGE)} data-testid="chats-next">
-            Older →
-          </button>
-        </nav>
+      {items && (
+        <Pager
+          label="Chat pages"
+          offset={offset}
+          count={items.length}
+          pageSize={PAGE}
+          hasNext={hasNext}
+          onOffset={setOffset}
+          testPrefix="chats"
+        />
       )}
     </section>
   );

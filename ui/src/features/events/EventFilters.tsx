@@ -1,3 +1,4 @@
+import { FilterActions } from '../../components/FilterActions';
 import { useId } from 'preact/hooks';
 import { EVENT_KINDS, eventsCsvUrl } from '../../api';
 import { Field } from '../../components/Field';
@@ -47,22 +48,17 @@ export function EventFilters(props: {
         <Field label="From" type="date" value={draft.from} onInput={set('from')} testId="events-from" />
         <Field label="To" type="date" value={draft.to} onInput={set('to')} testId="events-to" />
       </div>
-      <div class="actions">
-        <button type="submit" class="btn primary" data-testid="events-apply">
-          Filter
-        </button>
-        {props.filtered && (
-          <button type="button" class="btn" onClick={props.onReset} data-testid="events-reset">
-            Show all
-          </button>
-        )}
-        <a class="btn" href={eventsCsvUrl(toApi(props.applied))} download="hearth-events.csv" data-testid="events-csv">
-          Download CSV
-        </a>
+      <FilterActions
+        testPrefix="events"
+        showReset={props.filtered}
+        onReset={props.onReset}
+        csvHref={eventsCsvUrl(toApi(props.applied))}
+        csvName="hearth-events.csv"
+      >
         <button type="button" class="btn danger-outline push-right" onClick={props.onClear} data-testid="events-clear">
           Clear log…
         </button>
-      </div>
+      </FilterActions>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { Pager } from '../../components/Pager';
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Loading } from '../../components/Loading';
@@ -88,18 +89,16 @@ export function EventsScreen(_props: { session: Session }) {
         </div>
       )}
       {items && items.length > 0 && <EventTable items={items} />}
-      {items && (offset > 0 || hasNext) && (
-        <nav class="pager" aria-label="Event pages">
-          <button type="button" class="btn small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="events-prev">
-            ← Newer
-          </button>
-          <span class="muted">
-            {offset + 1}–{offset + items.length}
-          </span>
-          <button type="button" class="btn small" disabled={!hasNext} onClick={() => setOffset(offset + PAGE)} data-testid="events-next">
-            Older →
-          </button>
-        </nav>
+      {items && (
+        <Pager
+          label="Event pages"
+          offset={offset}
+          count={items.length}
+          pageSize={PAGE}
+          hasNext={hasNext}
+          onOffset={setOffset}
+          testPrefix="events"
+        />
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { FilterActions } from '../../components/FilterActions';
 import { usageCsvUrl } from '../../api';
 import { Field } from '../../components/Field';
 import { toApi, type Filters } from './filters';
@@ -25,19 +26,15 @@ export function UsageFilters(props: {
         <Field label="From (UTC day)" type="date" value={draft.from} onInput={set('from')} testId="usage-from" />
         <Field label="To (UTC day)" type="date" value={draft.to} onInput={set('to')} testId="usage-to" />
       </div>
-      <div class="actions">
-        <button type="submit" class="btn primary" data-testid="usage-apply">
-          Show
-        </button>
-        {!props.isToday && (
-          <button type="button" class="btn" onClick={props.onReset} data-testid="usage-reset">
-            Today, everyone
-          </button>
-        )}
-        <a class="btn" href={usageCsvUrl(toApi(props.applied))} download="hearth-usage.csv" data-testid="usage-csv">
-          Download CSV
-        </a>
-      </div>
+      <FilterActions
+        testPrefix="usage"
+        applyLabel="Show"
+        resetLabel="Today, everyone"
+        showReset={!props.isToday}
+        onReset={props.onReset}
+        csvHref={usageCsvUrl(toApi(props.applied))}
+        csvName="hearth-usage.csv"
+      />
     </form>
   );
 }
