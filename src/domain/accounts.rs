@@ -370,7 +370,7 @@ impl Engine {
             _ => None,
         };
         let account = row.as_ref().map_or(Account::Unknown { name }, Account::known);
-        let attempt = Attempt { purpose: Purpose::Login, account, blocked, address: &creds.address };
+        let attempt = Attempt { purpose: Purpose::Login, account, blocked, address: &creds.address, host: false };
         let id = self.check_credential(attempt, Some(password)).await?;
         let creds = creds.clone();
         let out = self
@@ -398,7 +398,8 @@ impl Engine {
         check_policy(new.expose())?;
         let id = who.user_id.clone();
         let me = self.db().run(move |c| users::get(c, &id)?.ok_or(Error::NotFound)).await?;
-        let attempt = Attempt::new(Purpose::PasswordChange, Account::known(&me), &who.address);
+        let attempt = Attempt::new(Purpose::PasswordChange, Account::known(&me), &who.address)
+            .from_host(super::policy::is_host(who));
         self.check_credential(attempt, Some(current)).await?;
         let new_hash = self.inner.hasher.hash(new).await?;
         let (uid, keep, addr) = (who.user_id.clone(), who.session_id.clone(), who.address.clone());

@@ -90,12 +90,21 @@ pub struct Attempt<'a> {
     /// mode that allows it): the answer is the same as for a wrong one.
     pub blocked: Option<&'static str>,
     pub address: &'a str,
+    /// The host's own session: not held to the address-wide cap (the host is this machine's
+    /// loopback, which every local program shares).
+    pub host: bool,
 }
 
 impl<'a> Attempt<'a> {
     /// An attempt by an account that may do this with the right password.
     pub fn new(purpose: Purpose, account: Account, address: &'a str) -> Attempt<'a> {
-        Attempt { purpose, account, blocked: None, address }
+        Attempt { purpose, account, blocked: None, address, host: false }
+    }
+
+    /// The same attempt made from the host's own session.
+    pub fn from_host(mut self, host: bool) -> Attempt<'a> {
+        self.host = host;
+        self
     }
 }
 
@@ -106,8 +115,12 @@ impl Engine {
     /// account's failures and, when the stored hash is weaker than today's parameters,
     /// replaces it. Returns the account's id.
     pub(crate) async fn check_credential(&self, attempt: Attempt<'_>, given: Option<&Secret>) -> Result<UserId> {
-        let Attempt { purpose, account, blocked, address } = attempt;
-        let keys = [(Scope::Account, account.throttle_key()), (Scope::Address, address_key(address))];
+        let Attempt { purpose, account, blocked, address, host } = attempt;
+        let (acct, addr) = (account.throttle_key(), address_key(address));
+        let mut keys = vec![(Scope::Account, acct.clone()), (Scope::Pair, format!("pair:{addr}|{acct}"))];
+        if !host {
+            keys.push((Scope::Address, addr));
+        }
         let (user, username, hash) = match &account {
             Account::Known { id, username, hash } => (Some(id.clone()), username.clone(), hash.clone()),
             Account::Unknown { .. } => (None, None, None),

@@ -84,7 +84,8 @@ impl Engine {
         let owner = self.db().run(|c| users::owner(c).map_err(Error::from)).await?;
         let changing = owner.password_hash.is_some();
         if changing {
-            let attempt = Attempt::new(Purpose::LockPassword, Account::known(&owner), &who.address);
+            let attempt = Attempt::new(Purpose::LockPassword, Account::known(&owner), &who.address)
+                .from_host(super::policy::is_host(who));
             self.check_credential(attempt, current).await?;
         }
         let hash = self.inner.hasher.hash(new).await?;
@@ -110,7 +111,8 @@ impl Engine {
         if owner.password_hash.is_none() {
             return Err(Error::conflict("no_lock_password", "There is no lock password to remove."));
         }
-        let attempt = Attempt::new(Purpose::LockPassword, Account::known(&owner), &who.address);
+        let attempt = Attempt::new(Purpose::LockPassword, Account::known(&owner), &who.address)
+            .from_host(super::policy::is_host(who));
         self.check_credential(attempt, Some(current)).await?;
         let addr = who.address.clone();
         self.write_and_tell(move |tx| -> Result<()> {

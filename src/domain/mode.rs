@@ -70,7 +70,8 @@ impl Engine {
             None => {}
         }
         if owner.password_hash.is_some() && !req.from_host_terminal {
-            let attempt = Attempt::new(Purpose::ModeSwitch, Account::known(&owner), &by.address);
+            let attempt = Attempt::new(Purpose::ModeSwitch, Account::known(&owner), &by.address)
+                .from_host(super::policy::is_host(by));
             self.check_credential(attempt, req.current_password.as_ref()).await?;
         }
         let hash = match &req.admin {

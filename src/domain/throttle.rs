@@ -1,16 +1,27 @@
 //! Throttling for every credential-taking endpoint (ASVS 6.1.1, 6.3.1; SECURITY.md).
 //!
-//! Failures are counted per key ("acct:…", "addr:…"). After a few free attempts each new
-//! failure doubles the wait, up to a cap. The cap per account is short (a soft lock) so an
-//! attacker cannot lock the real user out for long; the cap per address is long, since it
-//! only slows that address. Counters forget after a quiet period and reset on success.
+//! Failures are counted under three keys at once, and an attempt waits while any of them
+//! does (it is refused before its password is hashed, or the throttle would be none):
+//! - the account: a few free failures, then a wait that doubles up to half a minute (a soft
+//!   lock: guessing from many addresses is slowed, the real user is never locked out long);
+//! - the address *and* the account: the same free failures, then up to 15 minutes: one
+//!   client guessing at one account is stopped for long, and only that pair;
+//! - the address alone: many more free failures ([`ADDRESS_FREE`]), then up to 15 minutes:
+//!   a client trying many accounts is stopped, yet a dozen failures on one account (a person
+//!   who forgot their password) never lock the others who share the address (everyone
+//!   behind one NAT, every program on the host). The host's own session is not held to it.
+//! Counters forget after a quiet period; a success clears the account and the pair, and
+//! gives the address back its own failures.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Attempts allowed before any waiting.
+/// Failures allowed on one account (and on one account from one address) before any waiting.
 const FREE_ATTEMPTS: u32 = 5;
+/// Failures allowed from one address, all accounts together, before any waiting: well above
+/// what one person mistyping one password makes.
+pub const ADDRESS_FREE: u32 = 30;
 /// A key with no failure for this long starts again from zero.
 const FORGET_AFTER: Duration = Duration::from_secs(15 * 60);
 /// Longest wait imposed on an account (soft lock: at most half a minute between tries).
@@ -21,6 +32,8 @@ pub const ADDRESS_CAP: Duration = Duration::from_secs(15 * 60);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     Account,
+    /// One address guessing at one account.
+    Pair,
     Address,
 }
 
@@ -91,7 +104,7 @@ impl Throttle {
         let Ok(mut map) = self.entries.lock() else { return };
         let mut own = 0;
         for (scope, k) in keys {
-            if *scope == Scope::Account {
+            if matches!(scope, Scope::Account | Scope::Pair) {
                 own = own.max(map.remove(k).map_or(1, |e| e.failures));
             }
         }
@@ -106,17 +119,18 @@ impl Throttle {
     }
 }
 
-/// After `failures` failures, the last at `last`: none free beyond `FREE_ATTEMPTS`, then a
+/// After `failures` failures, the last at `last`: none beyond the scope's free ones, then a
 /// wait that doubles with each failure, up to the scope's cap.
 fn blocked_until(scope: Scope, failures: u32, last: Instant) -> Option<Instant> {
-    if failures < FREE_ATTEMPTS {
+    let (free, cap) = match scope {
+        Scope::Account => (FREE_ATTEMPTS, ACCOUNT_CAP),
+        Scope::Pair => (FREE_ATTEMPTS, ADDRESS_CAP),
+        Scope::Address => (ADDRESS_FREE, ADDRESS_CAP),
+    };
+    if failures < free {
         return None;
     }
-    let cap = match scope {
-        Scope::Account => ACCOUNT_CAP,
-        Scope::Address => ADDRESS_CAP,
-    };
-    let exp = (failures - FREE_ATTEMPTS).min(20);
+    let exp = (failures - free).min(20);
     Some(last + Duration::from_secs(1u64 << exp).min(cap))
 }
 
@@ -154,26 +168,55 @@ mod tests {
         assert_ne!(address_key("10.0.0.7"), address_key("10.0.0.8"));
     }
 
+    fn keys(acct: &str, addr: &str) -> Vec<(Scope, String)> {
+        vec![
+            (Scope::Account, format!("acct:{acct}")),
+            (Scope::Pair, format!("pair:{addr}|{acct}")),
+            (Scope::Address, format!("addr:{addr}")),
+        ]
+    }
+
     #[test]
     fn a_success_gives_back_only_its_own_attempt_at_the_address() {
         let t = Throttle::default();
-        let addr = (Scope::Address, "addr:x".to_string());
-        for i in 0..4 {
-            assert!(t.begin(&[(Scope::Account, format!("acct:{i}")), addr.clone()]).is_ok());
+        let n = ADDRESS_FREE - 1;
+        for i in 0..n {
+            assert!(t.begin(&keys(&i.to_string(), "x")).is_ok());
         }
         // A correct login as someone else from the same address.
-        let mine = [(Scope::Account, "acct:me".to_string()), addr.clone()];
+        let mine = keys("me", "x");
         assert!(t.begin(&mine).is_ok());
         t.succeed(&mine);
-        // The four failed guesses still count: the next guess is the fifth and the one after waits.
-        assert!(t.begin(&[(Scope::Account, "acct:5".to_string()), addr.clone()]).is_ok());
-        assert!(t.begin(&[(Scope::Account, "acct:6".to_string()), addr.clone()]).is_err());
+        // The failed guesses at other accounts still count: the next is the last free one.
+        assert!(t.begin(&keys("next", "x")).is_ok());
+        assert!(t.begin(&keys("after", "x")).is_err(), "the address-wide cap");
+        assert!(t.begin(&keys("after", "y")).is_ok(), "only that address");
+    }
+
+    /// One account's failures never lock the other accounts out at the same address, while
+    /// that account stays refused (before any hash) from there.
+    #[test]
+    fn a_dozen_failures_on_one_account_leave_the_others_alone() {
+        let t = Throttle::default();
+        for _ in 0..12 {
+            // Each guess after the wait before it ended (the waits themselves: tested above).
+            if let Ok(mut map) = t.entries.lock() {
+                for e in map.values_mut() {
+                    e.blocked_until = None;
+                }
+            }
+            assert!(t.begin(&keys("dan", "nat")).is_ok());
+        }
+        assert!(t.begin(&keys("dan", "nat")).is_err(), "dan's account is still refused from there");
+        let mia = keys("mia", "nat");
+        assert!(t.begin(&mia).is_ok(), "mia signs in from the same address");
+        t.succeed(&mia);
     }
 
     #[test]
     fn mistyping_one_own_password_is_forgiven_at_the_address_too() {
         let t = Throttle::default();
-        let mine = [(Scope::Account, "acct:me".to_string()), (Scope::Address, "addr:127.0.0.1".to_string())];
+        let mine = keys("me", "127.0.0.1");
         for _ in 0..3 {
             for _ in 0..4 {
                 assert!(t.begin(&mine).is_ok(), "four mistakes");
