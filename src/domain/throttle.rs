@@ -10,6 +10,7 @@
 //!   a client trying many accounts is stopped, yet a dozen failures on one account (a person
 //!   who forgot their password) never lock the others who share the address (everyone
 //!   behind one NAT, every program on the host). The host's own session is not held to it.
+//!
 //! Counters forget after a quiet period; a success clears the account and the pair, and
 //! gives the address back its own failures.
 
