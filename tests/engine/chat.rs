@@ -156,16 +156,20 @@ async fn set_model(srv: &TestServer, host: &str, model: &str) {
     assert_eq!(w["model"], model);
 }
 
-/// Sends `content` in `thread` as `cookie`; returns the status and the events.
-async fn send(srv: &TestServer, cookie: &str, thread: &str, content: &str) -> (u16, Vec<(String, Value)>, Value) {
-    let r = reqwest::Client::new()
+/// POSTs `content` to `thread`'s messages as `cookie`.
+async fn post_message(srv: &TestServer, cookie: &str, thread: &str, content: &str) -> reqwest::Response {
+    reqwest::Client::new()
         .post(srv.url(&format!("/api/v1/threads/{thread}/messages")))
         .header("x-hearth-csrf", "1")
         .header("cookie", cookie)
         .json(&json!({"content": content}))
         .send()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// A reply's answer: the status, the events of a stream, or the JSON of a refusal.
+async fn reply_parts(r: reqwest::Response) -> (u16, Vec<(String, Value)>, Value) {
     let status = r.status().as_u16();
     let is_sse = r.headers().get("content-type").is_some_and(|v| v.to_str().unwrap().starts_with("text/event-stream"));
     let text = r.text().await.unwrap();
@@ -174,6 +178,11 @@ async fn send(srv: &TestServer, cookie: &str, thread: &str, content: &str) -> (u
     } else {
         (status, Vec::new(), serde_json::from_str(&text).unwrap_or(Value::Null))
     }
+}
+
+/// Sends `content` in `thread` as `cookie`; returns the status and the events.
+async fn send(srv: &TestServer, cookie: &str, thread: &str, content: &str) -> (u16, Vec<(String, Value)>, Value) {
+    reply_parts(post_message(srv, cookie, thread, content).await).await
 }
 
 /// Sends `content` and reads the reply's stream until `until` has been written; returns the
@@ -185,14 +194,7 @@ async fn send_and_read_until(
     content: &str,
     until: &str,
 ) -> impl futures_util::Stream<Item = reqwest::Result<axum::body::Bytes>> {
-    let r = reqwest::Client::new()
-        .post(srv.url(&format!("/api/v1/threads/{thread}/messages")))
-        .header("x-hearth-csrf", "1")
-        .header("cookie", cookie)
-        .json(&json!({"content": content}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_message(srv, cookie, thread, content).await;
     let mut body = Box::pin(r.bytes_stream());
     let mut seen = String::new();
     while !seen.contains(until) {
@@ -454,12 +456,7 @@ async fn regenerate(srv: &TestServer, cookie: &str, thread: &str) -> (u16, Vec<(
         .send()
         .await
         .unwrap();
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    match serde_json::from_str(&text) {
-        Ok(v) => (status, Vec::new(), v),
-        Err(_) => (status, events(&text), Value::Null),
-    }
+    reply_parts(r).await
 }
 
 async fn history(srv: &TestServer, cookie: &str, thread: &str, query: &str) -> (u16, Value) {
@@ -617,14 +614,7 @@ async fn one_users_ten_messages_do_not_hold_up_anothers_one() {
         streams.push((t.clone(), send_and_read_until(srv, &c.dan, &t, &format!("dan {i}"), until).await));
     }
     let mia_thread = new_thread(srv, &c.f.mia_session).await;
-    let r = reqwest::Client::new()
-        .post(srv.url(&format!("/api/v1/threads/{mia_thread}/messages")))
-        .header("x-hearth-csrf", "1")
-        .header("cookie", &c.f.mia_session)
-        .json(&json!({"content": "mia's only one"}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_message(srv, &c.f.mia_session, &mia_thread, "mia's only one").await;
     let mut body = Box::pin(r.bytes_stream());
     let mut seen = String::new();
     while !seen.contains("event: queued") && !seen.contains("event:queued") {
