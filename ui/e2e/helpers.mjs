@@ -142,11 +142,21 @@ export function watchPage(page, problems) {
 export const shot = (page, name) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 
+/** What the page shows (for a failure message): the body's text, cut to a readable length. */
+async function pageText(locator) {
+  try {
+    const text = await locator.page().locator('body').innerText({ timeout: 2000 });
+    return text.length > 3000 ? `${text.slice(0, 3000)}…` : text;
+  } catch (err) {
+    return `(could not read the page: ${err.message.split('\n')[0]})`;
+  }
+}
+
 export async function expectVisible(locator, what, timeout = TIMEOUT) {
   try {
     await locator.first().waitFor({ state: 'visible', timeout });
   } catch (err) {
-    throw new Error(`Expected to see ${what}: ${err.message.split('\n')[0]}`);
+    throw new Error(`Expected to see ${what}: ${err.message.split('\n')[0]}\nThe page showed:\n${await pageText(locator)}`);
   }
 }
 

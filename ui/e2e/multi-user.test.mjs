@@ -164,7 +164,10 @@ test('share wizard, server panel, users, members, event log and a second user', 
     // Edit bob's daily limit.
     await bobRow.getByRole('button', { name: `Edit ${BOB}` }).click();
     await bobRow.getByLabel('Daily message limit').fill('25');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && /\/api\/v1\/users\//.test(r.url()));
     await bobRow.getByRole('button', { name: 'Save' }).click();
+    const savedBody = await (await saved).json();
+    assert.equal(savedBody.dailyMessageLimit, 25, `the server saved the limit: ${JSON.stringify(savedBody)}`);
     await expectVisible(bobRow.getByText('25 messages a day'), 'the new daily limit');
     await shot(page, 'mu-05-users-light');
 
