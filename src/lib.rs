@@ -81,6 +81,8 @@ pub(crate) struct EngineInner {
     pub backends_loaded: tokio::sync::OnceCell<()>,
     /// Wakes the document ingestion worker when there is something to read.
     pub ingest_wake: tokio::sync::Notify,
+    /// The search embedders, loaded on first use.
+    pub embedders: ai::embedder::Embedders,
 }
 
 /// How long a stopping listener lets requests in flight finish.
@@ -96,6 +98,8 @@ impl Engine {
         let db = Db::open(&cfg.data_dir.join("hearth.db"))?;
         let settings = db.run_blocking(|c| store::settings::load(c).map_err(store::StoreError::from))?;
         let queue_caps = cfg.queue_caps.unwrap_or((settings.queue_per_user, settings.queue_total));
+        let model_dirs: Vec<std::path::PathBuf> =
+            cfg.model_dirs.iter().cloned().chain([cfg.data_dir.join("models")]).collect();
         let engine = Engine {
             inner: Arc::new(EngineInner {
                 db,
@@ -120,7 +124,8 @@ impl Engine {
                     .clone()
                     .map_or_else(|| Arc::new(store::now) as Arc<dyn Fn() -> i64 + Send + Sync>, |c| c.0),
                 data_dir: cfg.data_dir.clone(),
-                model_dirs: cfg.model_dirs.iter().cloned().chain([cfg.data_dir.join("models")]).collect(),
+                embedders: ai::embedder::Embedders::new(model_dirs.clone()),
+                model_dirs,
                 secrets: std::sync::OnceLock::new(),
                 backends_loaded: tokio::sync::OnceCell::new(),
                 ingest_wake: tokio::sync::Notify::new(),

@@ -252,30 +252,27 @@ impl Engine {
         }
         crate::domain::validate::page(limit, 0, 50)?;
         let query = fts_query(&q);
-        self.read_as(caller.into(), move |c, who| {
-            let ws = workspaces::get_by_slug(c, &policy::workspace_scope(who), &slug)?.ok_or(Error::NotFound)?;
-            let Some(query) = query else { return Ok(Vec::new()) };
-            let hits = documents::search(c, ws.id.as_str(), &query, limit)?;
-            Ok(hits
-                .into_iter()
-                .map(|h| SearchHit {
-                    document_id: h.document_id,
-                    title: h.title,
-                    snippet: snippet(&h.text, 300),
-                    score: h.score,
-                })
-                .collect())
-        })
-        .await
+        let (ws, embedder) = self
+            .read_as(caller.into(), move |c, who| {
+                let ws = workspaces::get_by_slug(c, &policy::workspace_scope(who), &slug)?.ok_or(Error::NotFound)?;
+                Ok((ws.id.to_string(), ws.embedder))
+            })
+            .await?;
+        let hits = self.retrieve(ws, embedder, q, query, limit).await?;
+        Ok(hits
+            .into_iter()
+            .map(|h| SearchHit { document_id: h.document_id, title: h.title, snippet: snippet(&h.text, 300), score: h.score })
+            .collect())
     }
 
     /// The passages of `workspace` that best answer `question`, within the prompt's budget.
     pub(crate) async fn passages_for(&self, workspace: String, question: String) -> Vec<Hit> {
-        let Some(query) = fts_query(&question) else { return Vec::new() };
-        let hits = self
-            .db()
-            .run(move |c| documents::search(c, &workspace, &query, PROMPT_PASSAGES).map_err(Error::from))
-            .await;
+        let query = fts_query(&question);
+        let embedder = self.embedder_of(workspace.clone()).await;
+        if query.is_none() && embedder.is_none() {
+            return Vec::new();
+        }
+        let hits = self.retrieve(workspace, embedder, question, query, PROMPT_PASSAGES).await;
         let mut used = 0;
         hits.unwrap_or_default()
             .into_iter()
@@ -300,6 +297,7 @@ impl Engine {
             if let Err(e) = engine.tidy_documents().await {
                 tracing::warn!(error = %e, "cannot tidy the documents");
             }
+            let mut vectors_at = None;
             loop {
                 let next = engine.db().write(|tx| documents::take_next(tx).map_err(Error::from)).await;
                 match next {
@@ -310,6 +308,14 @@ impl Engine {
                         }
                     }
                     Ok(None) => {
+                        // Nothing to read: make the vectors documents lack, one at a time.
+                        let embedded = tokio::select! {
+                            _ = stop.cancelled() => return,
+                            worked = engine.embed_next(&mut vectors_at) => worked,
+                        };
+                        if embedded {
+                            continue;
+                        }
                         tokio::select! {
                             _ = stop.cancelled() => return,
                             _ = engine.inner.ingest_wake.notified() => {}

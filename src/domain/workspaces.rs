@@ -10,6 +10,7 @@ use super::events::{record, EventKind};
 use super::policy::{self, Principal};
 use super::sessions::Caller;
 use super::validate;
+use crate::store::documents;
 use crate::store::users;
 use crate::store::workspaces::{self, Member, Workspace};
 use crate::Engine;
@@ -57,6 +58,9 @@ pub struct WorkspacePatch {
     /// `backend/model` (GET /models); `null`: the default model.
     #[serde(default, deserialize_with = "crate::domain::accounts::double_option")]
     pub model: Option<Option<String>>,
+    /// An embedder of GET /embedders (search by meaning too); `null`: keywords only.
+    #[serde(default, deserialize_with = "crate::domain::accounts::double_option")]
+    pub embedder: Option<Option<String>>,
 }
 
 impl WorkspacePatch {
@@ -114,7 +118,12 @@ impl Engine {
         if let Some(Some(model)) = &patch.model {
             self.check_model_ref(model).await?;
         }
-        self.write_as(who.clone().into(), move |tx, who| {
+        let embedder = match &patch.embedder {
+            Some(Some(id)) => Some(Some(self.check_embedder(id)?)),
+            Some(None) => Some(None),
+            None => None,
+        };
+        let out = self.write_as(who.clone().into(), move |tx, who| {
             let ws = visible(tx, who, &slug)?;
             policy::require_workspace_editor(who)?;
             let name = patch.name.as_deref().map(validate::workspace_name).transpose()?;
@@ -129,10 +138,24 @@ impl Engine {
                 workspaces::set_model_settings(tx, &ws.id, &next)?;
                 out.model = next;
             }
+            if let Some(spec) = embedder {
+                let id = spec.map(|s| s.id.to_string());
+                if id != ws.embedder {
+                    // Vectors of the old embedder go with the choice; the worker makes the
+                    // new ones (a document's count once all are in).
+                    workspaces::set_embedder(tx, &ws.id, spec.map(|s| (s.id, s.dim)))?;
+                    documents::clear_workspace_vectors(tx, ws.id.as_str())?;
+                    out.embedder = id;
+                }
+            }
             record(tx, who, EventKind::WorkspaceUpdated, json!({"workspace": out.id, "slug": out.slug}))?;
             Ok(out)
         })
-        .await
+        .await?;
+        if out.embedder.is_some() {
+            self.wake_ingest();
+        }
+        Ok(out)
     }
 
     pub async fn delete_workspace(&self, who: &Principal, slug: String) -> Result<()> {

@@ -80,6 +80,14 @@ pub async fn models(State(engine): State<Engine>, Authed(p): Authed) -> ApiResul
     Ok(Json(Page::all(engine.models(&p).await?)))
 }
 
+/// The search embedders this install has (what a workspace's `embedder` may be).
+pub async fn embedders(
+    State(engine): State<Engine>,
+    Authed(_p): Authed,
+) -> ApiResult<Json<Page<crate::ai::retrieval::EmbedderView>>> {
+    Ok(Json(Page::all(engine.embedders())))
+}
+
 pub async fn my_usage(State(engine): State<Engine>, Authed(p): Authed) -> ApiResult<Json<UsageView>> {
     Ok(Json(engine.my_usage(&p).await?))
 }

@@ -86,6 +86,7 @@ pub fn router(engine: Engine) -> Router {
         .route("/usage", get(reports::usage))
         // Models, usage and the queue.
         .route("/models", get(chat::models))
+        .route("/embedders", get(chat::embedders))
         .route("/providers", get(chat::providers).post(chat::add_provider))
         .route("/providers/{id}", patch(chat::update_provider).delete(chat::remove_provider))
         .route("/providers/{id}/test", post(chat::test_provider))

@@ -55,6 +55,7 @@ pub fn backup(db: &Path, dest: &Path) -> Result<(), BackupError> {
     if dest.exists() {
         return Err(BackupError::DestinationExists { path: dest.display().to_string() });
     }
+    super::register_extensions();
     let from = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     from.busy_timeout(Duration::from_secs(10))?;
     let mut to = Connection::open(dest)?;
@@ -76,6 +77,7 @@ pub fn check(src: &Path) -> Result<i64, BackupError> {
         return Err(BackupError::NoDatabase { path });
     }
     let damaged = |reason: String| BackupError::Damaged { path: path.clone(), reason };
+    super::register_extensions();
     let conn = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| damaged(e.to_string()))?;
     let ok: String =
@@ -105,6 +107,7 @@ pub fn restore(src: &Path, db: &Path, force: bool) -> Result<i64, BackupError> {
     if db.exists() && !force {
         return Err(BackupError::WouldOverwrite { path: db.display().to_string() });
     }
+    super::register_extensions();
     let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     let mut to = Connection::open(db)?;
     to.busy_timeout(Duration::from_secs(10))?;

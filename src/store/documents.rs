@@ -20,13 +20,17 @@ pub struct Document {
     pub progress: f64,
     pub error: Option<String>,
     pub chunks: i64,
+    /// The embedder its passages' vectors were made with (all of them); none while they are
+    /// being made, or when its workspace searches by keywords only.
+    pub embedded_with: Option<String>,
     pub uploaded_by: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 const COLUMNS: &str = "d.id, d.workspace_id, d.title, d.file_name, d.kind, d.size, d.status, d.progress, d.error, \
-     d.chunks, (SELECT coalesce(username, display_name) FROM users u WHERE u.id = d.uploaded_by), d.created_at, d.updated_at";
+     d.chunks, (SELECT coalesce(username, display_name) FROM users u WHERE u.id = d.uploaded_by), d.created_at, d.updated_at, \
+     d.embedded_with";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Document> {
     Ok(Document {
@@ -40,6 +44,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Document> {
         progress: r.get(7)?,
         error: r.get(8)?,
         chunks: r.get(9)?,
+        embedded_with: r.get(13)?,
         uploaded_by: r.get(10)?,
         created_at: r.get(11)?,
         updated_at: r.get(12)?,
@@ -136,6 +141,7 @@ pub fn retry(conn: &Connection, workspace: &str, id: &str) -> rusqlite::Result<b
 /// Removes a document's passages (before it is read again).
 pub fn clear_chunks(conn: &Connection, id: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM chunks WHERE document_id = ?1")?.execute([id])?;
+    conn.prepare_cached("UPDATE documents SET embedded_with = NULL WHERE id = ?1")?.execute([id])?;
     Ok(())
 }
 
@@ -187,6 +193,7 @@ pub struct Source {
 /// better).
 #[derive(Clone, Debug)]
 pub struct Hit {
+    pub chunk_id: i64,
     pub document_id: String,
     pub title: String,
     pub heading: String,
@@ -200,15 +207,148 @@ pub fn search(conn: &Connection, workspace: &str, query: &str, limit: i64) -> ru
     // FTS5 hands the matches over best first (ORDER BY its rank, sorted inside FTS5); the
     // join keeps this workspace's passages of indexed documents, and stops at the limit.
     let mut stmt = conn.prepare_cached(
-        "SELECT c.document_id, d.title, c.heading, c.text, -chunks_fts.rank FROM chunks_fts \
+        "SELECT c.id, c.document_id, d.title, c.heading, c.text, -chunks_fts.rank FROM chunks_fts \
          JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id \
          WHERE chunks_fts MATCH ?2 AND c.workspace_id = ?1 AND d.status = 'indexed' \
          ORDER BY chunks_fts.rank LIMIT ?3",
     )?;
     let rows = stmt.query_map(params![workspace, query, limit], |r| {
-        Ok(Hit { document_id: r.get(0)?, title: r.get(1)?, heading: r.get(2)?, text: r.get(3)?, score: r.get(4)? })
+        Ok(Hit {
+            chunk_id: r.get(0)?,
+            document_id: r.get(1)?,
+            title: r.get(2)?,
+            heading: r.get(3)?,
+            text: r.get(4)?,
+            score: r.get(5)?,
+        })
     })?;
     rows.collect()
+}
+
+/// The vec0 table of an embedder's vectors (migration 7); none for an embedder it lacks.
+pub fn vector_table(embedder: &str) -> Option<&'static str> {
+    match embedder {
+        "all-minilm-l6-v2" => Some("vectors_minilm_l6_v2"),
+        _ => None,
+    }
+}
+
+const VECTOR_TABLES: &[&str] = &["vectors_minilm_l6_v2"];
+
+/// The passages nearest to the unit vector `query` (sqlite-vec's blob) among the documents of
+/// `workspace` whose vectors were all made by `embedder`; the score is the cosine similarity.
+pub fn nearest(
+    conn: &Connection,
+    workspace: &str,
+    embedder: &str,
+    query: &[u8],
+    limit: i64,
+) -> rusqlite::Result<Vec<Hit>> {
+    let Some(table) = vector_table(embedder) else { return Ok(Vec::new()) };
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH knn AS (SELECT chunk_id, distance FROM {table} \
+           WHERE embedding MATCH ?1 AND k = ?2 AND workspace_id = ?3) \
+         SELECT c.id, c.document_id, d.title, c.heading, c.text, 1.0 - knn.distance FROM knn \
+         JOIN chunks c ON c.id = knn.chunk_id JOIN documents d ON d.id = c.document_id \
+         WHERE d.status = 'indexed' AND d.embedded_with = ?4 ORDER BY knn.distance"
+    ))?;
+    let rows = stmt.query_map(params![query, limit, workspace, embedder], |r| {
+        Ok(Hit {
+            chunk_id: r.get(0)?,
+            document_id: r.get(1)?,
+            title: r.get(2)?,
+            heading: r.get(3)?,
+            text: r.get(4)?,
+            score: r.get(5)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The next indexed document whose vectors are missing or from another embedder than its
+/// workspace's: (document, workspace, embedder).
+pub fn next_to_embed(conn: &Connection) -> rusqlite::Result<Option<(String, String, String)>> {
+    conn.prepare_cached(
+        "SELECT d.id, d.workspace_id, w.embedder FROM documents d JOIN workspaces w ON w.id = d.workspace_id \
+         WHERE d.status = 'indexed' AND w.embedder IS NOT NULL AND d.embedded_with IS NOT w.embedder \
+         ORDER BY d.updated_at, d.rowid LIMIT 1",
+    )?
+    .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    .optional()
+}
+
+/// Passages of a document after passage id `after`, in order: (id, heading, text).
+pub fn chunks_after(conn: &Connection, document: &str, after: i64, limit: i64) -> rusqlite::Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, heading, text FROM chunks WHERE document_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![document, after, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// Whether `document` is still there, indexed, in a workspace that still wants `embedder`'s
+/// vectors (the worker checks before each write).
+pub fn wants_vectors(conn: &Connection, document: &str, embedder: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM documents d JOIN workspaces w ON w.id = d.workspace_id \
+         WHERE d.id = ?1 AND d.status = 'indexed' AND w.embedder = ?2)",
+    )?
+    .query_row(params![document, embedder], |r| r.get(0))
+}
+
+/// Drops a document's vectors (of every embedder) and its `embedded_with`.
+pub fn clear_vectors(conn: &Connection, document: &str) -> rusqlite::Result<()> {
+    for table in VECTOR_TABLES {
+        conn.prepare_cached(&format!(
+            "DELETE FROM {table} WHERE chunk_id IN (SELECT id FROM chunks WHERE document_id = ?1)"
+        ))?
+        .execute([document])?;
+    }
+    conn.prepare_cached("UPDATE documents SET embedded_with = NULL WHERE id = ?1")?.execute([document])?;
+    Ok(())
+}
+
+/// Drops the vectors of every document of a workspace (its embedder changed).
+pub fn clear_workspace_vectors(conn: &Connection, workspace: &str) -> rusqlite::Result<()> {
+    for table in VECTOR_TABLES {
+        conn.execute(
+            &format!("DELETE FROM {table} WHERE chunk_id IN (SELECT id FROM chunks WHERE workspace_id = ?1)"),
+            [workspace],
+        )?;
+    }
+    conn.execute("UPDATE documents SET embedded_with = NULL WHERE workspace_id = ?1", [workspace])?;
+    Ok(())
+}
+
+/// Adds vectors (little-endian f32 blobs) of a document's passages.
+pub fn add_vectors(conn: &Connection, embedder: &str, workspace: &str, rows: &[(i64, Vec<u8>)]) -> rusqlite::Result<()> {
+    let Some(table) = vector_table(embedder) else { return Ok(()) };
+    let mut ins =
+        conn.prepare_cached(&format!("INSERT INTO {table} (chunk_id, workspace_id, embedding) VALUES (?1, ?2, ?3)"))?;
+    for (id, v) in rows {
+        ins.execute(params![id, workspace, v])?;
+    }
+    Ok(())
+}
+
+/// Whether every passage of a document has its vector of `embedder`.
+pub fn vectors_complete(conn: &Connection, document: &str, embedder: &str) -> rusqlite::Result<bool> {
+    let Some(table) = vector_table(embedder) else { return Ok(false) };
+    let (chunks, vectors): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT (SELECT count(*) FROM chunks WHERE document_id = ?1), \
+             (SELECT count(*) FROM {table} WHERE chunk_id IN (SELECT id FROM chunks WHERE document_id = ?1))"
+        ),
+        [document],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(chunks == vectors)
+}
+
+/// All of a document's vectors are written: they count from now on.
+pub fn mark_embedded(conn: &Connection, document: &str, embedder: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE documents SET embedded_with = ?2 WHERE id = ?1")?.execute(params![document, embedder])?;
+    Ok(())
 }
 
 /// Every document id (to find files whose row is gone).

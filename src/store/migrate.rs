@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_queue.sql"),
     include_str!("../../migrations/0005_memories.sql"),
     include_str!("../../migrations/0006_documents.sql"),
+    include_str!("../../migrations/0007_vectors.sql"),
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS.len() as i64;

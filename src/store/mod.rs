@@ -158,7 +158,26 @@ impl Db {
     }
 }
 
+/// Registers sqlite-vec (the `vec0` tables of passage vectors) with every connection this
+/// process opens from now on. Called before any connection is opened.
+pub(crate) fn register_extensions() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_vec_init has the signature of an SQLite extension entry point
+        // (`int (sqlite3*, char**, const sqlite3_api_routines*)`); sqlite3_auto_extension
+        // takes it as such and calls it for each new connection. It is linked statically,
+        // built against the same SQLite as rusqlite's bundled one.
+        #[allow(unsafe_code, clippy::missing_transmute_annotations)]
+        unsafe {
+            rusqlite::ffi::sqlite3_auto_extension(Some(std::mem::transmute(
+                sqlite_vec::sqlite3_vec_init as *const (),
+            )));
+        }
+    });
+}
+
 fn open_conn(path: &Path) -> Result<Connection, StoreError> {
+    register_extensions();
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -19,11 +19,14 @@ pub struct Workspace {
     /// The model settings (stored in the `settings` column).
     #[serde(flatten)]
     pub model: ModelSettings,
+    /// The embedder its passages' vectors are made with (search by meaning); none: keywords
+    /// only.
+    pub embedder: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "w.id, w.slug, w.name, w.system_prompt, w.created_at, w.updated_at, w.settings";
+const COLUMNS: &str = "w.id, w.slug, w.name, w.system_prompt, w.created_at, w.updated_at, w.settings, w.embedder";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Workspace> {
     let settings: String = r.get(6)?;
@@ -33,6 +36,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Workspace> {
         name: r.get(2)?,
         system_prompt: r.get(3)?,
         model: serde_json::from_str(&settings).unwrap_or_default(),
+        embedder: r.get(7)?,
         created_at: r.get(4)?,
         updated_at: r.get(5)?,
     })
@@ -122,6 +126,7 @@ pub fn create(conn: &Connection, owner: &UserId, name: &str, system_prompt: &str
         name: name.into(),
         system_prompt: system_prompt.into(),
         model: ModelSettings::default(),
+        embedder: None,
         created_at: t,
         updated_at: t,
     })
@@ -156,6 +161,15 @@ pub fn set_model_settings(conn: &Connection, id: &WorkspaceId, s: &ModelSettings
     conn.execute(
         "UPDATE workspaces SET settings = ?2, updated_at = ?3 WHERE id = ?1",
         params![id.as_str(), json, now()],
+    )?;
+    Ok(())
+}
+
+/// Chooses the workspace's embedder (`id` and its dimension), or none.
+pub fn set_embedder(conn: &Connection, id: &WorkspaceId, embedder: Option<(&str, usize)>) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE workspaces SET embedder = ?2, embedder_dim = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id.as_str(), embedder.map(|e| e.0), embedder.map(|e| e.1 as i64), now()],
     )?;
     Ok(())
 }
@@ -243,7 +257,7 @@ mod tests {
     #[test]
     fn slugs_stay_within_the_limit_with_their_suffix() {
         let conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
-        conn.execute_batch("CREATE TABLE workspaces (id TEXT PRIMARY KEY, slug TEXT UNIQUE, name TEXT, system_prompt TEXT, owner_id TEXT, created_at INTEGER, updated_at INTEGER, settings TEXT DEFAULT '{}');")
+        conn.execute_batch("CREATE TABLE workspaces (id TEXT PRIMARY KEY, slug TEXT UNIQUE, name TEXT, system_prompt TEXT, owner_id TEXT, created_at INTEGER, updated_at INTEGER, settings TEXT DEFAULT '{}', embedder TEXT, embedder_dim INTEGER);")
             .unwrap_or_else(|e| panic!("{e}"));
         let name = "a".repeat(100);
         let owner = UserId("o".into());

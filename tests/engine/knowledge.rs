@@ -547,3 +547,99 @@ async fn an_upload_cut_off_halfway_leaves_nothing() {
     assert_eq!(docs, 0);
     assert_eq!(call(srv, "GET", "/api/v1/health", None, None).await.0, 200);
 }
+
+fn repo_models() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models")
+}
+
+async fn vector_count(srv: &TestServer) -> i64 {
+    sql(srv, |c| c.query_row("SELECT count(*) FROM vectors_minilm_l6_v2", [], |r| r.get(0))).await
+}
+
+/// Waits until every document of `slug` has its vectors made with `embedder` (or none).
+async fn embedded(srv: &TestServer, cookie: &str, slug: &str, embedder: Option<&str>) -> Vec<Value> {
+    for _ in 0..600 {
+        let docs = settled(srv, cookie, slug).await;
+        if docs.iter().all(|d| d["embeddedWith"].as_str() == embedder) {
+            return docs;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("documents still without their vectors after 60 s");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workspace_with_an_embedder_finds_passages_by_meaning() {
+    let f = multi_with(|c| c.model_dirs.push(repo_models())).await;
+    let srv = &f.srv;
+    let dan = session_for(srv, &f.dan, false).await;
+    let mia = &f.mia_session;
+    let (s, list) = call(srv, "GET", "/api/v1/embedders", Some(&dan), None).await;
+    assert_eq!(s, 200, "{list}");
+    assert_eq!(list["items"][0]["id"], "all-minilm-l6-v2", "scripts/fetch-embedder.sh puts it in models/: {list}");
+    assert_eq!(list["items"][0]["dimensions"], 384);
+
+    let files = vec![
+        ("router.txt", b"To reset the wireless router's password, hold its button down for ten seconds.".to_vec()),
+        ("lunch.txt", b"The cafeteria serves lunch from noon until two o'clock.".to_vec()),
+        ("parking.txt", b"Visitors leave their cars in the lot behind building B.".to_vec()),
+    ];
+    let (s, up) = upload(srv, mia, "team", files).await;
+    assert_eq!(s, 201, "{up}");
+    let docs = settled(srv, &dan, "team").await;
+    assert!(docs.iter().all(|d| d["status"] == "indexed" && d["embeddedWith"].is_null()), "{docs:?}");
+    let search = |q: &str| {
+        let (cookie, q) = (dan.clone(), q.to_string());
+        async move {
+            let (s, r) =
+                call(srv, "GET", &format!("/api/v1/workspaces/team/search?q={}", urlencode(&q)), Some(&cookie), None)
+                    .await;
+            assert_eq!(s, 200, "{r}");
+            r["items"].as_array().cloned().unwrap_or_default()
+        }
+    };
+    // Keywords alone: no word in common, nothing found.
+    let question = "How do I change the WiFi key?";
+    assert!(search(question).await.is_empty());
+
+    // Only known embedders, only by those who edit the workspace; nothing changes otherwise.
+    let (s, r) = call(srv, "PATCH", "/api/v1/workspaces/team", Some(mia), Some(json!({"embedder": "word2vec"}))).await;
+    assert_eq!((s, r["error"]["code"].as_str()), (422, Some("unknown_embedder")), "{r}");
+    let (s, _) =
+        call(srv, "PATCH", "/api/v1/workspaces/team", Some(&dan), Some(json!({"embedder": "all-minilm-l6-v2"}))).await;
+    assert_eq!(s, 403);
+    assert_eq!(vector_count(srv).await, 0);
+
+    // Chosen: the worker makes every passage's vector, and meaning finds what words could not.
+    let (s, ws) =
+        call(srv, "PATCH", "/api/v1/workspaces/team", Some(mia), Some(json!({"embedder": "all-minilm-l6-v2"}))).await;
+    assert_eq!(s, 200, "{ws}");
+    assert_eq!(ws["embedder"], "all-minilm-l6-v2");
+    let docs = embedded(srv, &dan, "team", Some("all-minilm-l6-v2")).await;
+    let chunks: i64 = docs.iter().map(|d| d["chunks"].as_i64().unwrap()).sum();
+    assert_eq!(vector_count(srv).await, chunks);
+    let hits = search(question).await;
+    assert_eq!(hits.first().map(|h| h["title"].clone()), Some(json!("router.txt")), "{hits:?}");
+    let hits = search("Where do guests put an automobile?").await;
+    assert_eq!(hits.first().map(|h| h["title"].clone()), Some(json!("parking.txt")), "{hits:?}");
+    // Keywords still count: an exact word ranks its passage first.
+    let hits = search("cafeteria").await;
+    assert_eq!(hits[0]["title"], "lunch.txt", "{hits:?}");
+    // Another workspace's vectors never answer here (private has none; it finds nothing).
+    let (_, other) = call(srv, "GET", "/api/v1/workspaces/private/search?q=router%20password", Some(mia), None).await;
+    assert_eq!(other["items"], json!([]));
+
+    // A removed document takes its vectors with it.
+    let router = by_name(&docs, "router.txt")["id"].as_str().unwrap().to_string();
+    let (s, _) = call(srv, "DELETE", &format!("/api/v1/workspaces/team/documents/{router}"), Some(mia), None).await;
+    assert_eq!(s, 204);
+    assert_eq!(vector_count(srv).await, chunks - by_name(&docs, "router.txt")["chunks"].as_i64().unwrap());
+    assert!(search(question).await.iter().all(|h| h["documentId"] != router.as_str()));
+
+    // Back to keywords only: the vectors go in the same change.
+    let (s, ws) = call(srv, "PATCH", "/api/v1/workspaces/team", Some(mia), Some(json!({"embedder": null}))).await;
+    assert_eq!((s, ws["embedder"].clone()), (200, Value::Null), "{ws}");
+    assert_eq!(vector_count(srv).await, 0);
+    embedded(srv, &dan, "team", None).await;
+    assert!(search("Where do guests put an automobile?").await.is_empty());
+}

@@ -218,6 +218,7 @@ pub(crate) fn table() -> Vec<Row> {
         row("GET", "/usage", "/usage", None, [401, 403, 200, 200, 401, 200]),
         row("GET", "/usage", "/usage?from=2026-02-30", None, [401, 403, 422, 422, 401, 422]),
         row("GET", "/models", "/models", None, AUTHED),
+        row("GET", "/embedders", "/embedders", None, AUTHED),
         row("GET", "/me/usage", "/me/usage", None, AUTHED),
         row("GET", "/queue", "/queue", None, AUTHED),
         row("DELETE", "/queue/{id}", "/queue/nope", None, [401, 404, 404, 404, 401, 404]),

@@ -6,8 +6,9 @@
 // Then, on a second server switched to multi-user (an admin, a manager, a default user):
 // Regenerate, older messages in pages, the chat history, usage and queue screens, memories
 // ("Remember this", Settings → Memories, what the model is sent, privacy) and "Download my
-// data". Last, a third server with the real embedded starter model (models/,
-// scripts/fetch-model.sh).
+// data". Then a third server with the real embedded starter model (models/,
+// scripts/fetch-model.sh); last, a fourth with the real search embedder (models/,
+// scripts/fetch-embedder.sh): a workspace searched by meaning.
 //
 //   npm run test:e2e        (binary from ../target/debug/hearth; HEARTH_BIN / HEARTH_CHROMIUM)
 import { after, before, test } from 'node:test';
@@ -1372,6 +1373,142 @@ test('the embedded starter model: tokens stream in, Stop, messages left', async 
     assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
   } catch (err) {
     await shot(page, 'chat-failure-starter').catch(() => {});
+    if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
+    err.message += `\nServer output (tail):\n${srv.output().slice(-3000)}`;
+    throw err;
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Search by meaning: the real search embedder (all-MiniLM-L6-v2, put in models/ by
+// scripts/fetch-embedder.sh) on a server given models/. Missing, it is a failure, not a skip.
+
+const EMBEDDER_DIR = join(MODELS_DIR, 'all-MiniLM-L6-v2');
+const EMBEDDER_ID = 'all-minilm-l6-v2';
+const EMBEDDER_NAME = 'all-MiniLM-L6-v2';
+
+test('documents: search by meaning with the local embedder (workspace setting, vectors made, a question in other words)', async () => {
+  assert.ok(existsSync(join(EMBEDDER_DIR, 'model.safetensors')), `the embedder is missing: ${EMBEDDER_DIR} (run scripts/fetch-embedder.sh)`);
+  const srv = await startServer({ env: { HEARTH_MODELS_DIR: MODELS_DIR } });
+  moreServers.push(srv);
+  const problems = [];
+  const context = await browser.newContext({ viewport: { width: 1100, height: 860 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  watchPage(page, problems);
+  const ROUTER = "To reset the wireless router's password, hold its button down for ten seconds.";
+  const BREAD = 'Knead the dough for eight minutes, then let it rise in a warm place until it has doubled in size.';
+  const QUESTION = 'How do I change the WiFi key?';
+  const row = (fileName) =>
+    page.getByTestId('document-item').filter({ has: page.getByTestId('document-file').getByText(fileName, { exact: true }) });
+
+  try {
+    await page.goto(srv.hostLoginUrl);
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'the workspace list after host login');
+    const me = ok(await apiCall(page, 'GET', '/me'), 'the owner');
+    assert.equal(me.role, 'admin', 'the host is an admin');
+    const embedders = ok(await apiCall(page, 'GET', '/embedders'), 'the embedders').items;
+    assert.deepEqual(
+      embedders.map((e) => [e.id, e.name, e.dimensions]),
+      [[EMBEDDER_ID, EMBEDDER_NAME, 384]],
+      'the embedder in models/ is listed',
+    );
+    await createWorkspace(page, 'Manuals');
+    const ws = workspaceItem(page, 'Manuals');
+    const form = ws.getByTestId('model-form');
+    const select = form.getByLabel('Search documents by');
+
+    // 1. With no embedder installed (the list answered empty here), the choice is disabled and
+    // says which script installs it.
+    await page.route('**/api/v1/embedders', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[],"next":null}' }));
+    await ws.getByRole('button', { name: 'Model settings of Manuals' }).click();
+    await expectVisible(form, 'the model settings form');
+    await expectVisible(form.getByText(/files are not installed.*scripts\/fetch-embedder\.sh/), 'the hint that the embedder is not installed');
+    assert.ok(await select.isDisabled(), 'the search choice is disabled without an embedder');
+    assert.deepEqual(await select.locator('option').allInnerTexts(), ['Keywords only']);
+    await shot(page, 'chat-32-workspace-search-missing-light');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await expectGone(form, 'the form after Cancel');
+    await page.unroute('**/api/v1/embedders');
+
+    // 2. The admin chooses keywords and meaning, and saves: only `embedder` is sent.
+    await ws.getByRole('button', { name: 'Model settings of Manuals' }).click();
+    await expectVisible(form, 'the model settings form again');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="workspace-embedder"] option').length > 1);
+    assert.ok(!(await select.isDisabled()), 'the search choice is enabled');
+    assert.equal(await select.inputValue(), '', 'keywords only at first');
+    assert.deepEqual(await select.locator('option').allInnerTexts(), ['Keywords only', `Keywords and meaning (${EMBEDDER_NAME})`]);
+    assert.match(await form.getByTestId('workspace-search').innerText(), /Meaning finds passages that use other words than the question/);
+    await select.selectOption({ label: `Keywords and meaning (${EMBEDDER_NAME})` });
+    await shot(page, 'chat-33-workspace-search-light');
+    const patched = page.waitForRequest((r) => r.method() === 'PATCH' && new URL(r.url()).pathname === '/api/v1/workspaces/manuals');
+    await form.getByRole('button', { name: 'Save' }).click();
+    assert.deepEqual((await patched).postDataJSON(), { embedder: EMBEDDER_ID }, 'only the search choice is sent');
+    await expectGone(form, 'the form after saving');
+    assert.equal(ok(await apiCall(page, 'GET', '/workspaces/manuals'), 'the workspace').embedder, EMBEDDER_ID);
+    await ws.getByRole('button', { name: 'Model settings of Manuals' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="workspace-embedder"] option').length > 1);
+    assert.equal(await select.inputValue(), EMBEDDER_ID, 'the choice kept');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    // 3. Two text files: both are read, then their vectors are made (the list reads itself
+    // again until they are, then stops).
+    await ws.getByRole('link', { name: 'Manuals' }).click();
+    await page.getByTestId('workspace-tab-documents').click();
+    await expectVisible(page.getByTestId('documents-empty'), 'no documents yet');
+    const listReads = [];
+    page.on('request', (r) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname === '/api/v1/workspaces/manuals/documents') listReads.push(Date.now());
+    });
+    let pendingSeen = false;
+    await page.getByTestId('doc-upload-input').setInputFiles([
+      { name: 'router.txt', mimeType: 'text/plain', buffer: Buffer.from(ROUTER) },
+      { name: 'bread.txt', mimeType: 'text/plain', buffer: Buffer.from(BREAD) },
+    ]);
+    await expectVisible(page.getByTestId('doc-upload-success'), 'the upload done', 30_000);
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const state = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="document-item"]')].map((r) => ({
+          status: r.dataset.status,
+          pending: !!r.querySelector('[data-testid="document-vectors-pending"]'),
+          ready: !!r.querySelector('[data-testid="document-vectors-ready"]'),
+        })),
+      );
+      if (state.some((s) => s.pending) && !pendingSeen) {
+        pendingSeen = true;
+        await shot(page, 'chat-34-documents-finding-meaning-light');
+      }
+      if (state.length === 2 && state.every((s) => s.status === 'indexed' && s.ready && !s.pending)) break;
+      if (Date.now() > deadline) throw new Error(`The vectors were not made in time: ${JSON.stringify(state)}`);
+      await sleep(50);
+    }
+    assert.equal((await row('router.txt').getByTestId('document-vectors-ready').innerText()).trim(), 'Searchable by meaning');
+    assert.equal(await page.getByTestId('document-vectors-pending').count(), 0, 'nothing pending');
+    const docs = ok(await apiCall(page, 'GET', '/workspaces/manuals/documents'), 'the documents').items;
+    assert.deepEqual(docs.map((d) => d.embeddedWith), [EMBEDDER_ID, EMBEDDER_ID], 'both embedded with the workspace’s embedder');
+    const router = docs.find((d) => d.fileName === 'router.txt');
+    assert.ok(router, 'router.txt is listed');
+    await shot(page, 'chat-35-documents-meaning-ready-light');
+    const readsBefore = listReads.length;
+    await sleep(5000);
+    assert.equal(listReads.length, readsBefore, `the list stops reading itself once all vectors are made (pending seen: ${pendingSeen})`);
+
+    // 4. A question that shares no word with the answer finds it first.
+    const search = page.getByTestId('doc-search');
+    await search.getByLabel('Words to look for').fill(QUESTION);
+    await search.getByTestId('doc-search-submit').click();
+    const first = search.getByTestId('search-hit').first();
+    await expectVisible(first, 'a search hit for the question');
+    assert.equal(await first.getAttribute('data-document-id'), router.id, 'router.txt is the first result');
+    assert.match(await first.getByTestId('search-hit-snippet').innerText(), /wireless router's password/);
+    await shot(page, 'chat-36-documents-meaning-search-light');
+
+    assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
+  } catch (err) {
+    await shot(page, 'chat-failure-meaning').catch(() => {});
     if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
     err.message += `\nServer output (tail):\n${srv.output().slice(-3000)}`;
     throw err;

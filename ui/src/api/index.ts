@@ -9,6 +9,7 @@ import type {
   ChatRecordList,
   DeleteUserResult,
   DocumentList,
+  EmbedderList,
   EventFilter,
   EventList,
   EventsCleared,
@@ -200,6 +201,11 @@ export const api = {
 
   models: {
     list: (opts?: RequestOptions) => request<ModelList>('GET', '/models', undefined, opts),
+  },
+
+  /** The local search embedders this install has (empty when their files are missing). */
+  embedders: {
+    list: (opts?: RequestOptions) => request<EmbedderList>('GET', '/embedders', undefined, opts),
   },
 
   providers: {

@@ -714,6 +714,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/embedders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search embedders this install has
+         * @description The local embedding models whose files are here (all-MiniLM-L6-v2 when `scripts/fetch-embedder.sh` put it in a model folder). A workspace that chooses one is searched by meaning as well as by keywords.
+         */
+        get: operations["listEmbedders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/providers": {
         parameters: {
             query?: never;
@@ -1241,6 +1261,8 @@ export interface components {
             historyMessages: number;
             /** @description The model's context window in tokens, for a provider that does not say it (Ollama's OpenAI-compatible API does not); null: as the model says. The history is trimmed to it. */
             contextWindow: number | null;
+            /** @description The embedder (GET /embedders) whose vectors let search find passages by meaning as well as by keywords; null: keywords only. Changing it drops the workspace's vectors and makes them again (Document.embeddedWith says which documents have theirs). */
+            embedder: string | null;
         };
         Thread: {
             /** @description Opaque id. */
@@ -1472,6 +1494,8 @@ export interface components {
             historyMessages?: number | null;
             /** @description null: as the model says. */
             contextWindow?: number | null;
+            /** @description An id of GET /embedders; null: keyword search only. Unknown: 422 `unknown_embedder`. */
+            embedder?: string | null;
         };
         MembersPut: {
             /** @description The complete new member set. */
@@ -1734,6 +1758,8 @@ export interface components {
             createdAt: number;
             /** Format: int64 */
             updatedAt: number;
+            /** @description The embedder all of this document's passage vectors were made with; null while they are being made, or when its workspace searches by keywords only. */
+            embeddedWith: string | null;
         };
         DocumentList: {
             items: components["schemas"]["Document"][];
@@ -1756,6 +1782,16 @@ export interface components {
         SearchResults: {
             items: components["schemas"]["SearchHit"][];
             next: null;
+        };
+        Embedder: {
+            /** @description What a workspace's `embedder` is set to. */
+            id: string;
+            name: string;
+            dimensions: number;
+        };
+        EmbedderList: {
+            items: components["schemas"]["Embedder"][];
+            next: number | null;
         };
     };
     responses: never;
@@ -5115,6 +5151,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEmbedders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The embedders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedderList"];
                 };
             };
             /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */

@@ -47,6 +47,10 @@ export type SearchHit = Schemas['SearchHit'];
 /** A passage of a document that a reply was given (`Message.sources`, the `sources` event). */
 export type Source = Schemas['Source'];
 
+/** A local search embedder (`GET /embedders`): a workspace whose `embedder` is its `id` is
+ * searched by meaning as well as by keywords. */
+export type Embedder = Schemas['Embedder'];
+
 /** A model the caller may use: `id` is `backend/model` (`embedded/…` or `<provider id>/…`). */
 export type Model = Schemas['Model'];
 /** An OpenAI-compatible provider (admins); its key is never sent back, only `hasKey`. */
@@ -107,6 +111,7 @@ export type SearchResults = Schemas['SearchResults'];
 export type ThreadList = Schemas['ThreadList'];
 export type MessageList = Schemas['MessageList'];
 export type ModelList = Schemas['ModelList'];
+export type EmbedderList = Schemas['EmbedderList'];
 export type ProviderList = Schemas['ProviderList'];
 export type QueueItemList = Schemas['QueueItemList'];
 export type MemberList = Schemas['MemberList'];

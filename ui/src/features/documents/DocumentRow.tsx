@@ -3,19 +3,22 @@ import { api, type WorkspaceDocument } from '../../api';
 import { ErrorNote } from '../../components/Notice';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
-import { kindLabel, passages, STATUS_LABELS } from './labels';
+import { kindLabel, passages, STATUS_LABELS, VECTORS_PENDING, VECTORS_READY, vectorsPending, vectorsReady } from './labels';
 
 /** One document: its file, who added it, where its reading stands; for admins and managers,
  * Retry (when it failed) and Remove (after a confirmation). */
 export function DocumentRow({
   slug,
   doc,
+  embedder,
   manage,
   onChanged,
   onRemoved,
 }: {
   slug: string;
   doc: WorkspaceDocument;
+  /** The workspace's search embedder (null: keywords only). */
+  embedder: string | null;
   /** May retry and remove (admins, managers). */
   manage: boolean;
   onChanged: (d: WorkspaceDocument) => void;
@@ -73,7 +76,7 @@ export function DocumentRow({
           Added {formatDateTime(doc.createdAt)}
           {doc.uploadedBy ? ` by ${doc.uploadedBy}` : ''}
         </p>
-        <DocumentStatusLine doc={doc} />
+        <DocumentStatusLine doc={doc} embedder={embedder} />
       </div>
 
       {manage && !confirming && (
@@ -129,9 +132,9 @@ export function DocumentRow({
   );
 }
 
-/** Where the reading stands: waiting, reading (a progress bar), ready (its passages), or
- * failed (why, in words). */
-function DocumentStatusLine({ doc }: { doc: WorkspaceDocument }) {
+/** Where the reading stands: waiting, reading (a progress bar), ready (its passages, and in a
+ * workspace searched by meaning whether their vectors are made yet), or failed (why, in words). */
+function DocumentStatusLine({ doc, embedder }: { doc: WorkspaceDocument; embedder: string | null }) {
   const pct = Math.round(Math.min(1, Math.max(0, doc.progress)) * 100);
   return (
     <div class={`doc-status doc-status-${doc.status}`} data-testid="document-status">
@@ -158,6 +161,20 @@ function DocumentStatusLine({ doc }: { doc: WorkspaceDocument }) {
       {doc.status === 'indexed' && (
         <span class="hint" data-testid="document-chunks">
           {passages(doc.chunks)}
+        </span>
+      )}
+      {vectorsPending(doc, embedder) && (
+        <span class="hint doc-vectors-pending" data-testid="document-vectors-pending">
+          {VECTORS_PENDING}
+        </span>
+      )}
+      {vectorsReady(doc) && (
+        <span
+          class="pill doc-vectors-ready"
+          title="Its passages are found by what they mean as well as by their words."
+          data-testid="document-vectors-ready"
+        >
+          {VECTORS_READY}
         </span>
       )}
       {doc.status === 'failed' && (

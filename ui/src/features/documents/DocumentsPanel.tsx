@@ -5,22 +5,35 @@ import { usePolling } from '../../lib/usePolling';
 import { useResource } from '../../lib/useResource';
 import { DocumentRow } from './DocumentRow';
 import { DocumentSearch } from './DocumentSearch';
-import { isUnsettled } from './labels';
+import { isUnsettled, vectorsPending } from './labels';
 import { UploadDocuments } from './UploadDocuments';
 import './documents.css';
 
-/** How often the list is read again while a document is queued or being read. */
+/** How often the list is read again while a document is queued, being read, or having its
+ * passages' vectors made. */
 const POLL_MS = 2_000;
 
 /**
  * A workspace's Documents tab: everyone in it sees the documents and searches them; admins and
- * managers add (upload), retry and remove them. While any is queued or being read, the list
- * reads itself again every 2 s (not while the page is hidden, and never once all have settled).
+ * managers add (upload), retry and remove them. While any is queued or being read, or (in a
+ * workspace searched by meaning) still has its vectors made, the list reads itself again every
+ * 2 s (not while the page is hidden, and never once all have settled).
  */
-export function DocumentsPanel({ slug, manage, admin }: { slug: string; manage: boolean; admin: boolean }) {
+export function DocumentsPanel({
+  slug,
+  manage,
+  admin,
+  embedder,
+}: {
+  slug: string;
+  manage: boolean;
+  admin: boolean;
+  /** The workspace's search embedder (null: keywords only). */
+  embedder: string | null;
+}) {
   const docs = useResource(async (signal) => (await api.documents.list(slug, { signal })).items, [slug]);
   const items = docs.data;
-  const unsettled = (items ?? []).some(isUnsettled);
+  const unsettled = (items ?? []).some((d) => isUnsettled(d) || vectorsPending(d, embedder));
   usePolling(docs.reload, POLL_MS, unsettled);
 
   // A change made here shows at once; the list is then read again, which also drops an
@@ -72,6 +85,7 @@ export function DocumentsPanel({ slug, manage, admin }: { slug: string; manage: 
                 key={d.id}
                 slug={slug}
                 doc={d}
+                embedder={embedder}
                 manage={manage}
                 onChanged={(n) => update((prev) => prev.map((x) => (x.id === n.id ? n : x)))}
                 onRemoved={(id) => update((prev) => prev.filter((x) => x.id !== id))}

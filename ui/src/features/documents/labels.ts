@@ -43,6 +43,18 @@ export const STATUS_LABELS: Record<DocumentStatus, string> = {
 /** Queued or being read: the list refreshes itself until none is. */
 export const isUnsettled = (doc: WorkspaceDocument) => doc.status === 'queued' || doc.status === 'reading';
 
+/** Read, in a workspace searched by meaning (`embedder` set), but its passages' vectors are
+ * still being made: the list refreshes itself until none is. */
+export const vectorsPending = (doc: WorkspaceDocument, embedder: string | null) =>
+  !!embedder && doc.status === 'indexed' && doc.embeddedWith == null;
+
+/** Its passages can be found by meaning (their vectors are made). */
+export const vectorsReady = (doc: WorkspaceDocument) => doc.status === 'indexed' && doc.embeddedWith != null;
+
+/** What the vectors' state is called on screen. */
+export const VECTORS_PENDING = 'Finding meaning…';
+export const VECTORS_READY = 'Searchable by meaning';
+
 /** "1 passage", "12 passages". */
 export const passages = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'passage' : 'passages'}`;
 

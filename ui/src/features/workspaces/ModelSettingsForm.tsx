@@ -1,15 +1,24 @@
 // A workspace's model settings (admins, managers): which model answers, how varied its
-// answers are, how long a reply may be, how much of the chat goes with each message.
+// answers are, how long a reply may be, how much of the chat goes with each message, and how
+// its documents are searched (keywords only, or keywords and meaning with a local embedder).
 import { useState } from 'preact/hooks';
 import { api, type Workspace, type WorkspacePatch } from '../../api';
 import { Field, Select } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { useAction } from '../../lib/useAction';
+import { useResource } from '../../lib/useResource';
 import { backendLabel, modelLabel } from '../models/labels';
 import { useModels } from '../models/useModels';
 import { CONTEXT_MAX, CONTEXT_MIN, HISTORY_MAX, MAX_TOKENS_MAX, TEMPERATURE_MAX } from './limits';
 
 const DEFAULT = '';
+/** The search select's value for "Keywords only" (`embedder: null`). */
+const KEYWORDS = '';
+
+const MEANING_HINT =
+  'Meaning finds passages that use other words than the question; their vectors are made in the background after you save, on one core.';
+const MISSING_HINT =
+  'Search by meaning needs the search embedder, whose files are not installed: run scripts/fetch-embedder.sh on the computer Hearth runs on.';
 
 export function ModelSettingsForm({
   ws,
@@ -29,6 +38,8 @@ export function ModelSettingsForm({
   const [maxTokens, setMaxTokens] = useState(String(ws.maxTokens));
   const [history, setHistory] = useState(String(ws.historyMessages));
   const [context, setContext] = useState(ws.contextWindow == null ? '' : String(ws.contextWindow));
+  const embeddersData = useResource(async (signal) => (await api.embedders.list({ signal })).items, []);
+  const [embedder, setEmbedder] = useState<string>(ws.embedder ?? KEYWORDS);
   const action = useAction();
 
   const models = data.data?.models ?? [];
@@ -44,6 +55,24 @@ export function ModelSettingsForm({
   if (ws.model && !models.some((m) => m.id === ws.model)) {
     options.push({ value: ws.model, label: `${modelLabel(ws.model, models, names)} (not available now)` });
   }
+
+  const embedders = embeddersData.data ?? [];
+  const searchOptions = [
+    { value: KEYWORDS, label: 'Keywords only' },
+    ...embedders.map((e) => ({ value: e.id, label: `Keywords and meaning (${e.name})` })),
+  ];
+  if (ws.embedder && !embedders.some((e) => e.id === ws.embedder)) {
+    searchOptions.push({ value: ws.embedder, label: `Keywords and meaning (${ws.embedder}, not installed now)` });
+  }
+  const embeddersLoading = embeddersData.loading && !embeddersData.data;
+  // None installed: nothing to choose (unless the workspace still names a missing one, which
+  // may be turned back to keywords only).
+  const noEmbedders = !!embeddersData.data && embedders.length === 0;
+  const searchHint = embeddersData.error
+    ? `The list of search embedders could not be read: ${embeddersData.error.message}`
+    : noEmbedders
+      ? MISSING_HINT
+      : MEANING_HINT;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -72,6 +101,8 @@ export function ModelSettingsForm({
     if (m !== ws.maxTokens) patch.maxTokens = m;
     if (h !== ws.historyMessages) patch.historyMessages = h;
     if (c !== (ws.contextWindow ?? null)) patch.contextWindow = c;
+    const search = embedder === KEYWORDS ? null : embedder;
+    if (search !== (ws.embedder ?? null)) patch.embedder = search;
     if (Object.keys(patch).length === 0) return onCancel();
     const r = await action.run(() => api.workspaces.update(ws.slug, patch));
     if (r.ok) onSaved(r.result);
@@ -136,6 +167,18 @@ export function ModelSettingsForm({
         hint="Only for a provider that does not tell its model's window (Ollama, for one): set it to the model's, and older messages are left out so the chat fits. Empty: as the model says."
         testId="model-context-window"
       />
+      <fieldset class="checks search-settings" data-testid="workspace-search">
+        <legend>Search</legend>
+        <Select
+          label="Search documents by"
+          value={embedder}
+          onChange={setEmbedder}
+          options={searchOptions}
+          disabled={embeddersLoading || (noEmbedders && !ws.embedder)}
+          hint={searchHint}
+          testId="workspace-embedder"
+        />
+      </fieldset>
       <FormActions testId="model" error={action.error} busy={action.busy} submitLabel="Save" onCancel={onCancel} />
     </form>
   );

@@ -106,7 +106,7 @@ export function WorkspaceScreen({ session, slug, tab }: { session: Session; slug
       </nav>
 
       {tab === 'documents' ? (
-        <DocumentsPanel slug={ws.slug} manage={manage} admin={isAdmin(session.me)} />
+        <DocumentsPanel slug={ws.slug} manage={manage} admin={isAdmin(session.me)} embedder={ws.embedder ?? null} />
       ) : (
         <ChatsTab slug={ws.slug} threads={threads} setThreads={setThreads} />
       )}
