@@ -261,7 +261,12 @@ impl Engine {
         let hits = self.retrieve(ws, embedder, q, query, limit).await?;
         Ok(hits
             .into_iter()
-            .map(|h| SearchHit { document_id: h.document_id, title: h.title, snippet: snippet(&h.text, 300), score: h.score })
+            .map(|h| SearchHit {
+                document_id: h.document_id,
+                title: h.title,
+                snippet: snippet(&h.text, 300),
+                score: h.score,
+            })
             .collect())
     }
 

@@ -51,10 +51,9 @@ impl Embedder {
     /// Loads the model from `dir` (its three files).
     pub fn load(spec: &'static EmbedderSpec, dir: &Path) -> Result<Self, String> {
         let read = |name: &str| dir.join(name);
-        let config: Config = serde_json::from_slice(
-            &std::fs::read(read("config.json")).map_err(|e| format!("config.json: {e}"))?,
-        )
-        .map_err(|e| format!("config.json: {e}"))?;
+        let config: Config =
+            serde_json::from_slice(&std::fs::read(read("config.json")).map_err(|e| format!("config.json: {e}"))?)
+                .map_err(|e| format!("config.json: {e}"))?;
         if config.hidden_size != spec.dim {
             return Err(format!("the model has {} dimensions, not {}", config.hidden_size, spec.dim));
         }
@@ -92,7 +91,7 @@ impl Embedder {
         let types = Tensor::from_vec(flat(&|e| e.get_type_ids()), (rows, len), &Device::Cpu)?;
         let mask = Tensor::from_vec(flat(&|e| e.get_attention_mask()), (rows, len), &Device::Cpu)?;
         let states = self.model.forward(&ids, &types, Some(&mask))?; // (rows, len, dim)
-        // Mean over the real tokens (padding masked out), then unit length.
+                                                                     // Mean over the real tokens (padding masked out), then unit length.
         let m = mask.to_dtype(DType::F32)?.unsqueeze(2)?; // (rows, len, 1)
         let summed = states.broadcast_mul(&m)?.sum(1)?; // (rows, dim)
         let counts = m.sum(1)?.clamp(1e-9, f64::MAX)?; // (rows, 1)
@@ -117,9 +116,10 @@ impl Embedders {
 
     /// The folder of an embedder's files, when one of the model folders has them all.
     pub fn files_of(&self, spec: &EmbedderSpec) -> Option<PathBuf> {
-        self.dirs.iter().map(|d| d.join(spec.folder)).find(|d| {
-            ["config.json", "tokenizer.json", "model.safetensors"].iter().all(|f| d.join(f).is_file())
-        })
+        self.dirs
+            .iter()
+            .map(|d| d.join(spec.folder))
+            .find(|d| ["config.json", "tokenizer.json", "model.safetensors"].iter().all(|f| d.join(f).is_file()))
     }
 
     /// The embedders whose files are here (what a workspace may choose).

@@ -91,9 +91,7 @@ impl Engine {
 
     async fn load_embedder(&self, id: String) -> std::result::Result<Arc<Embedder>, String> {
         let engine = self.clone();
-        tokio::task::spawn_blocking(move || engine.inner.embedders.get(&id))
-            .await
-            .map_err(|e| e.to_string())?
+        tokio::task::spawn_blocking(move || engine.inner.embedders.get(&id)).await.map_err(|e| e.to_string())?
     }
 
     /// The vector of a question (or none, with the reason logged: keywords still answer).
@@ -182,7 +180,11 @@ impl Engine {
         let mut made = 0usize;
         for _ in 0..BATCHES_PER_TURN {
             let d = doc.clone();
-            let batch = match self.db().run(move |c| documents::chunks_after(c, &d, after, EMBED_BATCH).map_err(Error::from)).await {
+            let batch = match self
+                .db()
+                .run(move |c| documents::chunks_after(c, &d, after, EMBED_BATCH).map_err(Error::from))
+                .await
+            {
                 Ok(b) => b,
                 Err(e) => {
                     tracing::error!(error = %e, "cannot read a document's passages");

@@ -123,35 +123,36 @@ impl Engine {
             Some(None) => Some(None),
             None => None,
         };
-        let out = self.write_as(who.clone().into(), move |tx, who| {
-            let ws = visible(tx, who, &slug)?;
-            policy::require_workspace_editor(who)?;
-            let name = patch.name.as_deref().map(validate::workspace_name).transpose()?;
-            if let Some(p) = &patch.system_prompt {
-                validate::system_prompt(p)?;
-            }
-            let model = patch.model_patch();
-            let mut out = workspaces::update(tx, &ws, name.as_deref(), patch.system_prompt.as_deref())?;
-            if !model.is_empty() {
-                let next = model.apply(&ws.model);
-                next.check()?;
-                workspaces::set_model_settings(tx, &ws.id, &next)?;
-                out.model = next;
-            }
-            if let Some(spec) = embedder {
-                let id = spec.map(|s| s.id.to_string());
-                if id != ws.embedder {
-                    // Vectors of the old embedder go with the choice; the worker makes the
-                    // new ones (a document's count once all are in).
-                    workspaces::set_embedder(tx, &ws.id, spec.map(|s| (s.id, s.dim)))?;
-                    documents::clear_workspace_vectors(tx, ws.id.as_str())?;
-                    out.embedder = id;
+        let out = self
+            .write_as(who.clone().into(), move |tx, who| {
+                let ws = visible(tx, who, &slug)?;
+                policy::require_workspace_editor(who)?;
+                let name = patch.name.as_deref().map(validate::workspace_name).transpose()?;
+                if let Some(p) = &patch.system_prompt {
+                    validate::system_prompt(p)?;
                 }
-            }
-            record(tx, who, EventKind::WorkspaceUpdated, json!({"workspace": out.id, "slug": out.slug}))?;
-            Ok(out)
-        })
-        .await?;
+                let model = patch.model_patch();
+                let mut out = workspaces::update(tx, &ws, name.as_deref(), patch.system_prompt.as_deref())?;
+                if !model.is_empty() {
+                    let next = model.apply(&ws.model);
+                    next.check()?;
+                    workspaces::set_model_settings(tx, &ws.id, &next)?;
+                    out.model = next;
+                }
+                if let Some(spec) = embedder {
+                    let id = spec.map(|s| s.id.to_string());
+                    if id != ws.embedder {
+                        // Vectors of the old embedder go with the choice; the worker makes the
+                        // new ones (a document's count once all are in).
+                        workspaces::set_embedder(tx, &ws.id, spec.map(|s| (s.id, s.dim)))?;
+                        documents::clear_workspace_vectors(tx, ws.id.as_str())?;
+                        out.embedder = id;
+                    }
+                }
+                record(tx, who, EventKind::WorkspaceUpdated, json!({"workspace": out.id, "slug": out.slug}))?;
+                Ok(out)
+            })
+            .await?;
         if out.embedder.is_some() {
             self.wake_ingest();
         }

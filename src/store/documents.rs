@@ -278,7 +278,12 @@ pub fn next_to_embed(conn: &Connection) -> rusqlite::Result<Option<(String, Stri
 }
 
 /// Passages of a document after passage id `after`, in order: (id, heading, text).
-pub fn chunks_after(conn: &Connection, document: &str, after: i64, limit: i64) -> rusqlite::Result<Vec<(i64, String, String)>> {
+pub fn chunks_after(
+    conn: &Connection,
+    document: &str,
+    after: i64,
+    limit: i64,
+) -> rusqlite::Result<Vec<(i64, String, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, heading, text FROM chunks WHERE document_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
     )?;
@@ -321,7 +326,12 @@ pub fn clear_workspace_vectors(conn: &Connection, workspace: &str) -> rusqlite::
 }
 
 /// Adds vectors (little-endian f32 blobs) of a document's passages.
-pub fn add_vectors(conn: &Connection, embedder: &str, workspace: &str, rows: &[(i64, Vec<u8>)]) -> rusqlite::Result<()> {
+pub fn add_vectors(
+    conn: &Connection,
+    embedder: &str,
+    workspace: &str,
+    rows: &[(i64, Vec<u8>)],
+) -> rusqlite::Result<()> {
     let Some(table) = vector_table(embedder) else { return Ok(()) };
     let mut ins =
         conn.prepare_cached(&format!("INSERT INTO {table} (chunk_id, workspace_id, embedding) VALUES (?1, ?2, ?3)"))?;
@@ -347,7 +357,8 @@ pub fn vectors_complete(conn: &Connection, document: &str, embedder: &str) -> ru
 
 /// All of a document's vectors are written: they count from now on.
 pub fn mark_embedded(conn: &Connection, document: &str, embedder: &str) -> rusqlite::Result<()> {
-    conn.prepare_cached("UPDATE documents SET embedded_with = ?2 WHERE id = ?1")?.execute(params![document, embedder])?;
+    conn.prepare_cached("UPDATE documents SET embedded_with = ?2 WHERE id = ?1")?
+        .execute(params![document, embedder])?;
     Ok(())
 }
 

@@ -169,9 +169,7 @@ pub(crate) fn register_extensions() {
         // built against the same SQLite as rusqlite's bundled one.
         #[allow(unsafe_code, clippy::missing_transmute_annotations)]
         unsafe {
-            rusqlite::ffi::sqlite3_auto_extension(Some(std::mem::transmute(
-                sqlite_vec::sqlite3_vec_init as *const (),
-            )));
+            rusqlite::ffi::sqlite3_auto_extension(Some(std::mem::transmute(sqlite_vec::sqlite3_vec_init as *const ())));
         }
     });
 }
