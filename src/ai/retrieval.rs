@@ -23,6 +23,10 @@ use crate::Engine;
 /// The constant of reciprocal rank fusion (the usual 60: a passage's place matters, the gap
 /// between the first few places not too much).
 const RRF_K: f64 = 60.0;
+/// The least cosine similarity a passage found by meaning alone must have: the nearest
+/// vectors always exist, and a question the documents do not answer gets no passages.
+/// (all-MiniLM-L6-v2: unrelated sentences score about 0 to 0.2, related ones 0.35 and up.)
+pub const MIN_SIMILARITY: f64 = 0.3;
 /// Candidates each ranking gives the fusion.
 pub const CANDIDATES: i64 = 30;
 /// Passages embedded per batch (one write each), and batches per turn of the worker.
@@ -131,7 +135,10 @@ impl Engine {
         let meaning = self
             .db()
             .run(move |c| documents::nearest(c, &workspace_id, &embedder, &qv, CANDIDATES).map_err(Error::from))
-            .await?;
+            .await?
+            .into_iter()
+            .filter(|h| h.score >= MIN_SIMILARITY)
+            .collect();
         Ok(fuse(keyword, meaning, limit as usize))
     }
 

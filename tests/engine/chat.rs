@@ -846,7 +846,9 @@ async fn memories_go_to_the_model_with_their_owners_messages() {
 /// `sources` event, the saved reply's sources, and the prompt the model got.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replies_are_given_the_passages_that_answer_and_name_their_sources() {
-    let c = chat("fast").await;
+    let c =
+        chat_with("fast", |cfg| cfg.model_dirs.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models")))
+            .await;
     let srv = &c.f.srv;
     let doc =
         "# Office guide\n\nThe wifi password for guests is written on the kitchen whiteboard.\n\nLunch is at noon.";
@@ -869,4 +871,30 @@ async fn replies_are_given_the_passages_that_answer_and_name_their_sources() {
     // A question the documents do not answer gets no sources.
     let (_, ev, _) = send(srv, &c.dan, &new_thread(srv, &c.dan).await, "zzz qqq").await;
     assert!(ev.iter().all(|(n, _)| n != "sources"));
+
+    // Searched by meaning too: a question in other words finds the passage; one about
+    // something else still gets none (the nearest vectors are not always near).
+    let question = "How do I get on the wireless network as a visitor?";
+    let (_, ev, _) = send(srv, &c.dan, &new_thread(srv, &c.dan).await, question).await;
+    assert!(ev.iter().all(|(n, _)| n != "sources"), "keywords alone find nothing for {question:?}");
+    let (s, _) =
+        call(srv, "PATCH", "/api/v1/workspaces/team", Some(&c.host), Some(json!({"embedder": "all-minilm-l6-v2"})))
+            .await;
+    assert_eq!(s, 200);
+    for _ in 0..300 {
+        let (_, list) = call(srv, "GET", "/api/v1/workspaces/team/documents", Some(&c.host), None).await;
+        if list["items"][0]["embeddedWith"] == "all-minilm-l6-v2" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let (_, ev, _) = send(srv, &c.dan, &new_thread(srv, &c.dan).await, question).await;
+    let sources = ev.iter().find(|(n, _)| n == "sources").map(|(_, d)| d.clone()).expect("sources by meaning");
+    assert_eq!(sources["items"][0]["documentId"], id.as_str());
+    let system = c.stub.last.lock().unwrap()["messages"][0]["content"].as_str().unwrap_or("").to_string();
+    assert!(system.contains("kitchen whiteboard"), "{system}");
+    for unrelated in ["zzz qqq", "Tell me a joke about penguins."] {
+        let (_, ev, _) = send(srv, &c.dan, &new_thread(srv, &c.dan).await, unrelated).await;
+        assert!(ev.iter().all(|(n, _)| n != "sources"), "sources for {unrelated:?}");
+    }
 }
