@@ -348,6 +348,49 @@ pub fn backup(data_dir: &Path, file: &Path) -> ExitCode {
     }
 }
 
+/// `hearth host-link`: a fresh single-use host login link for the server running on this data
+/// directory. Reaching the data directory is the proof of being the host; the link works only
+/// from this computer (loopback), once, for ten minutes.
+pub async fn host_link(data_dir: &Path) -> ExitCode {
+    let not_running = || {
+        eprintln!(
+            "hearth host-link: no Hearth server is running on {}. Start it with: hearth serve",
+            data_dir.display()
+        );
+        ExitCode::FAILURE
+    };
+    let Some(url) = hearth::domain::host::server_url(data_dir) else { return not_running() };
+    // The file may be left from a server that was killed: ask the server itself.
+    let alive = match reqwest::Client::builder().timeout(std::time::Duration::from_secs(3)).build() {
+        Ok(c) => c.get(format!("{url}api/v1/health")).send().await.is_ok_and(|r| r.status().is_success()),
+        Err(_) => false,
+    };
+    if !alive {
+        return not_running();
+    }
+    let engine = match Engine::open(&EngineConfig::new(data_dir)) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("hearth host-link: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match engine.mint_host_link().await {
+        Ok(secret) => {
+            println!("{url}host-login?secret={secret}");
+            println!(
+                "Open it in a browser on this computer: it works once, within {} minutes.",
+                hearth::domain::host::HOST_LINK_TTL_SECS / 60
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("hearth host-link: {}", e.public_message());
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `hearth restore FILE [--force]`: puts a backup into the data directory (a new one, or with
 /// --force over an existing database).
 pub fn restore(data_dir: &Path, file: &Path, force: bool) -> ExitCode {

@@ -83,6 +83,9 @@ pub(crate) struct EngineInner {
     pub ingest_wake: tokio::sync::Notify,
     /// The search embedders, loaded on first use.
     pub embedders: ai::embedder::Embedders,
+    /// Set once the replies an earlier run left are tidied (by the first listener: never by a
+    /// command-line engine that opens the data directory while a server runs on it).
+    pub recovered: std::sync::Once,
 }
 
 /// How long a stopping listener lets requests in flight finish.
@@ -125,6 +128,7 @@ impl Engine {
                     .map_or_else(|| Arc::new(store::now) as Arc<dyn Fn() -> i64 + Send + Sync>, |c| c.0),
                 data_dir: cfg.data_dir.clone(),
                 embedders: ai::embedder::Embedders::new(model_dirs.clone()),
+                recovered: std::sync::Once::new(),
                 model_dirs,
                 secrets: std::sync::OnceLock::new(),
                 backends_loaded: tokio::sync::OnceCell::new(),
@@ -132,9 +136,6 @@ impl Engine {
             }),
         };
         engine.new_host_secret();
-        if let Err(e) = engine.recover_interrupted() {
-            tracing::error!(error = %e, "cannot tidy up the replies an earlier run left");
-        }
         Ok(engine)
     }
 
@@ -185,6 +186,14 @@ impl Engine {
 
     /// Starts the background work every serving engine has, once.
     pub(crate) fn start_background(&self) {
+        // Replies left half-written by an earlier run are marked failed, before this run
+        // starts any. Only a serving engine does this: `hearth user …` or `hearth host-link`
+        // while a server runs must not touch that server's replies in flight.
+        self.inner.recovered.call_once(|| {
+            if let Err(e) = self.recover_interrupted() {
+                tracing::error!(error = %e, "cannot tidy up the replies an earlier run left");
+            }
+        });
         self.start_ingest();
         let engine = self.clone();
         self.tasks().start("session-purge", move |stop| async move {

@@ -48,6 +48,10 @@ enum Command {
         /// Port to listen on; 0 picks a free one.
         #[arg(long, env = "HEARTH_PORT", default_value_t = DEFAULT_PORT)]
         port: u16,
+        /// Also start the LAN server (multi-user mode only), on its saved interface and port:
+        /// for a shared Hearth started at boot with nobody at the host.
+        #[arg(long, env = "HEARTH_SHARE")]
+        share: bool,
     },
     /// Manage accounts on this data directory (works while a server runs on it).
     User {
@@ -59,6 +63,10 @@ enum Command {
         #[command(subcommand)]
         command: Option<cli::ModeCommand>,
     },
+    /// Print a new single-use host login link for the Hearth server running on this data
+    /// directory (when the first one was used, or the browser that used it is gone). Works only
+    /// on the host: it needs the data directory, and the link only from this computer.
+    HostLink,
     /// Copy the whole database to FILE (a new file), consistently, even while a server runs.
     Backup { file: PathBuf },
     /// Put a backup into the data directory. An existing database is replaced only with
@@ -69,6 +77,25 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `--share`: the LAN server on its saved interface and port, as the host would start it.
+async fn start_sharing(engine: &Engine) {
+    use std::io::Write;
+    let said = match engine.mode().await {
+        Ok(hearth::domain::policy::Mode::Multi) => match engine.host_principal("host").await {
+            Ok(me) => match engine.start_lan(&me, hearth::domain::lan::LanOptions::default()).await {
+                Ok(st) => format!("Shared on the LAN: {}", st.urls.join(" ")),
+                Err(e) => format!("hearth: --share: cannot start the LAN server: {}", e.public_message()),
+            },
+            Err(e) => format!("hearth: --share: {}", e.public_message()),
+        },
+        Ok(_) => "hearth: --share: Hearth is single-user: not sharing (switch to multi-user first)".to_string(),
+        Err(e) => format!("hearth: --share: {}", e.public_message()),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{said}");
+    let _ = out.flush();
 }
 
 fn main() -> ExitCode {
@@ -84,15 +111,16 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Serve { port } => rt.block_on(serve(data_dir, cli.models_dir, port)),
+        Command::Serve { port, share } => rt.block_on(serve(data_dir, cli.models_dir, port, share)),
         Command::User { command } => rt.block_on(cli::user(&data_dir, command)),
         Command::Mode { command } => rt.block_on(cli::mode(&data_dir, command)),
+        Command::HostLink => rt.block_on(cli::host_link(&data_dir)),
         Command::Backup { file } => cli::backup(&data_dir, &file),
         Command::Restore { file, force } => cli::restore(&data_dir, &file, force),
     }
 }
 
-async fn serve(data_dir: PathBuf, models_dir: Option<PathBuf>, port: u16) -> ExitCode {
+async fn serve(data_dir: PathBuf, models_dir: Option<PathBuf>, port: u16, share: bool) -> ExitCode {
     let mut cfg = EngineConfig::new(&data_dir);
     cfg.model_dirs.extend(models_dir);
     let engine = match Engine::open(&cfg) {
@@ -112,6 +140,15 @@ async fn serve(data_dir: PathBuf, models_dir: Option<PathBuf>, port: u16) -> Exi
     };
     let local = server.local_addr();
     let secret = engine.new_host_secret();
+    // `hearth host-link` finds the server here.
+    let url_file = match hearth::domain::host::publish_server_url(&data_dir, &format!("http://{local}/")) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot write server.url: hearth host-link will not find this server");
+            None
+        }
+    };
+
     // The host login link goes to this console only, never to the log (like Jupyter's token).
     // Written without println!: a closed stdout (a parent that read only the first line)
     // must not take the server down.
@@ -121,10 +158,15 @@ async fn serve(data_dir: PathBuf, models_dir: Option<PathBuf>, port: u16) -> Exi
         let _ = writeln!(out, "Hearth is listening on http://{local}/");
         let _ = writeln!(out, "Host login (single use): http://{local}/host-login?secret={secret}");
         let _ = writeln!(out, "Data directory: {}", data_dir.display());
+        let _ = writeln!(out, "For another host login link later: hearth host-link");
         let _ = out.flush();
+    }
+    if share {
+        start_sharing(&engine).await;
     }
     hearth::stop_signal().await;
     tracing::info!("stopping");
+    drop(url_file);
     server.shutdown().await;
     ExitCode::SUCCESS
 }

@@ -50,7 +50,9 @@ fn clear_cookie() -> HeaderValue {
 }
 
 fn grant_cookie(token: &str) -> HeaderValue {
-    let v = format!("{HOST_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
+    // As long as the host's session: the browser keeps both after it is closed.
+    let v =
+        format!("{HOST_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}", SESSION_TTL_REMEMBER.as_secs());
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
@@ -101,21 +103,60 @@ pub struct HostLoginQuery {
     secret: Option<String>,
 }
 
-/// `GET /host-login?secret=…`: from loopback only, with the engine's per-launch secret,
-/// once. Opens a host session for the owner and sends the browser to the UI.
+/// `GET /host-login?secret=…`: from loopback only, with the engine's per-launch secret or a
+/// link from `hearth host-link`, once. Opens a host session for the owner and sends the
+/// browser to the UI. A browser (it accepts HTML) that brings a spent or wrong link gets a page
+/// that says what to do; other clients the JSON error.
 pub async fn host_login(
     State(engine): State<Engine>,
     parts: Parts,
     ApiQuery(q): ApiQuery<HostLoginQuery>,
 ) -> ApiResult<Response> {
     let Creds(creds) = Creds::from_parts(&parts)?;
-    let done = engine.host_login(&creds, q.secret.as_deref().unwrap_or_default()).await?;
+    let done = match engine.host_login(&creds, q.secret.as_deref().unwrap_or_default()).await {
+        Ok(d) => d,
+        Err(e @ crate::domain::Error::Forbidden { .. }) if wants_html(&parts) => {
+            return Ok(host_link_page(&e.public_message()))
+        }
+        Err(e) => return Err(e.into()),
+    };
     let mut resp = Redirect::to("/").into_response();
     resp.headers_mut().append(header::SET_COOKIE, grant_cookie(&done.grant));
     if let Some(s) = &done.session {
         resp.headers_mut().append(header::SET_COOKIE, session_cookie(s));
     }
     Ok(resp)
+}
+
+/// Whether the client asked for a page (a browser following a link) rather than JSON.
+fn wants_html(parts: &Parts) -> bool {
+    parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.split(',').any(|t| t.trim().starts_with("text/html")))
+}
+
+/// The page a spent, expired or wrong host link shows (403): what happened, what to do.
+fn host_link_page(message: &str) -> Response {
+    let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('`', "");
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Host link not valid · Hearth</title><style>\
+         body{{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#222;background:#faf8f5}}\
+         @media (prefers-color-scheme:dark){{body{{color:#eee;background:#1c1b1a}}code{{background:#333}}}}\
+         code{{background:#eee;padding:.1rem .3rem;border-radius:4px}}</style></head><body>\
+         <h1>This host link cannot be used</h1><p>{}</p>\
+         <p>A host link works once, on the computer Hearth runs on. For a new one, open a terminal \
+         there and run:</p><p><code>hearth host-link</code></p>\
+         <p>Or <a href=\"/\">go to the sign-in page</a>.</p></body></html>",
+        esc(message)
+    );
+    let mut resp = (StatusCode::FORBIDDEN, body).into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
 }
 
 #[derive(Deserialize)]

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_memories.sql"),
     include_str!("../../migrations/0006_documents.sql"),
     include_str!("../../migrations/0007_vectors.sql"),
+    include_str!("../../migrations/0008_host_links.sql"),
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS.len() as i64;

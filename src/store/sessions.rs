@@ -1,7 +1,7 @@
 //! Server-side sessions (ASVS 7.2). The cookie carries a 256-bit random token; the table
 //! keeps only its SHA-256, so a copy of the database opens no session.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::domain::policy::{Mode, Role, SessionId, UserId};
@@ -207,4 +207,24 @@ pub fn users_online(conn: &Connection, idle_secs: i64) -> rusqlite::Result<i64> 
         "SELECT count(DISTINCT user_id) FROM sessions WHERE expires_at > ?1 AND last_seen_at > ?1 - ?2",
     )?
     .query_row(params![now(), idle_secs], |r| r.get(0))
+}
+
+/// Keeps a host link's secret (its hash) until `expires_at`; expired ones are dropped.
+pub fn add_host_link(conn: &Connection, secret: &str, expires_at: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM host_links WHERE expires_at <= ?1", [now()])?;
+    conn.execute(
+        "INSERT INTO host_links (hash, expires_at) VALUES (?1, ?2)",
+        params![token_hash(secret).to_vec(), expires_at],
+    )?;
+    Ok(())
+}
+
+/// Spends a host link: true when `secret` is one that has not expired (it is deleted either
+/// way: one use). The lookup is by hash, so no secret is compared byte by byte.
+pub fn take_host_link(conn: &Connection, secret: &str, at: i64) -> rusqlite::Result<bool> {
+    let hash = token_hash(secret).to_vec();
+    let expires: Option<i64> = conn
+        .query_row("DELETE FROM host_links WHERE hash = ?1 RETURNING expires_at", [&hash], |r| r.get(0))
+        .optional()?;
+    Ok(expires.is_some_and(|e| e > at))
 }

@@ -898,3 +898,25 @@ async fn replies_are_given_the_passages_that_answer_and_name_their_sources() {
         assert!(ev.iter().all(|(n, _)| n != "sources"), "sources for {unrelated:?}");
     }
 }
+
+/// A command-line engine opened on the data directory while a server streams a reply (as
+/// `hearth user …` and `hearth host-link` do) leaves that reply alone: only a serving engine
+/// marks an earlier run's half-written replies failed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_line_engine_leaves_the_servers_replies_alone() {
+    let c = chat("slow").await;
+    let srv = &c.f.srv;
+    let thread = new_thread(srv, &c.dan).await;
+    let body = send_and_read_until(srv, &c.dan, &thread, "count slowly", "w1 ").await;
+    let cli = hearth::Engine::open(&hearth::config::EngineConfig::new(srv.dir.path().join("data"))).unwrap();
+    let me = cli.host_principal("cli").await.unwrap();
+    assert!(cli.find_user(&me, "dan").await.is_ok());
+    drop(cli);
+    let status: String = sql(srv, move |c| {
+        c.query_row("SELECT status FROM messages WHERE thread_id = ?1 AND role = 'assistant'", [&thread], |r| r.get(0))
+    })
+    .await;
+    assert_eq!(status, "streaming", "the reply in flight was marked {status}");
+    // Stop it: the test need not wait 30 s.
+    drop(body);
+}

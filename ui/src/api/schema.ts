@@ -649,7 +649,7 @@ export interface paths {
         };
         /**
          * Host login (loopback only)
-         * @description Opens the host's session. Only from a loopback address, with the engine's per-launch secret (printed by `hearth serve`, used by the desktop shell), and only once. Sets the `hearth_host` grant cookie (HttpOnly, SameSite=Strict) and, unless a single-user lock password is set (then the host still unlocks), the `hearth_session` cookie; then redirects to `/` with 303.
+         * @description Opens the host's session. Only from a loopback address, with the engine's per-launch secret (printed by `hearth serve`, used by the desktop shell) or a link minted by `hearth host-link` (valid 10 minutes), and only once. Sets the `hearth_host` grant cookie (HttpOnly, SameSite=Strict) and, unless a single-user lock password is set (then the host still unlocks), the `hearth_session` cookie, both persistent like a remembered session; then redirects to `/` with 303. A refused link answers a browser (`Accept: text/html`) with a page that says to run `hearth host-link`, other clients with the JSON error.
          */
         get: operations["hostLogin"];
         put?: never;
@@ -4980,7 +4980,7 @@ export interface operations {
     hostLogin: {
         parameters: {
             query: {
-                /** @description The per-launch host secret. */
+                /** @description The per-launch host secret, or one from `hearth host-link`. */
                 secret: string;
             };
             header?: never;
@@ -4993,7 +4993,7 @@ export interface operations {
             303: {
                 headers: {
                     Location?: "/";
-                    /** @description `hearth_host=…; Path=/; HttpOnly; SameSite=Strict`, and `hearth_session=…` unless locked. */
+                    /** @description `hearth_host=…; Path=/; HttpOnly; SameSite=Strict; Max-Age=…`, and `hearth_session=…` (persistent) unless locked. */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
@@ -5008,13 +5008,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Forbidden: `host_only` (not from loopback), `invalid_host_secret` (wrong or already used secret), `host_not_allowed` (Host header not one this server answers to) */
+            /** @description Forbidden: `host_only` (not from loopback), `invalid_host_secret` (wrong, expired or already used secret), `host_not_allowed` (Host header not one this server answers to). A browser (Accept: text/html) gets an HTML page with the advice instead of JSON. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
         };
