@@ -5,3 +5,13 @@ CREATE TABLE host_links (
     hash       BLOB PRIMARY KEY,
     expires_at INTEGER NOT NULL
 );
+
+-- Why a session ended when it did not end by itself (issue 14): an admin suspended the account,
+-- changed its role, reset its password or ended its sessions; the password was changed in
+-- another session; the account was removed. The next request with that cookie is told why
+-- (401 `session_ended`) instead of a bare "sign in". Kept a week, by the cookie's hash only.
+CREATE TABLE ended_sessions (
+    token_hash BLOB PRIMARY KEY,
+    reason     TEXT NOT NULL,
+    ended_at   INTEGER NOT NULL
+);

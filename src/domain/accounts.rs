@@ -11,7 +11,7 @@ use super::passwords::{check_policy, Secret};
 use super::policy::{self, Mode, Principal, Role, UserId, WorkspaceId};
 use super::sessions::Credentials;
 use super::validate;
-use crate::store::sessions::{self, NewSession};
+use crate::store::sessions::{self, EndReason, NewSession};
 use crate::store::users::{self, AdminPatch, NewUserRow, User};
 use crate::store::{events, workspaces};
 use crate::Engine;
@@ -252,7 +252,8 @@ impl Engine {
                 // A role change or a suspension ends every session of that user at once
                 // (ASVS 7.4); the next request of theirs finds none.
                 if role_changed || suspending {
-                    sessions::delete_for_user(tx, &id, None)?;
+                    let why = if suspending { EndReason::Suspended } else { EndReason::RoleChanged };
+                    sessions::delete_for_user(tx, &id, None, Some(why))?;
                 }
                 let (by, addr) = (Some(&actor.user_id), actor.address.as_str());
                 if role_changed {
@@ -288,6 +289,7 @@ impl Engine {
                 if before.role == Role::Admin && !before.suspended {
                     keep_an_admin(tx, &id)?;
                 }
+                sessions::delete_for_user(tx, &id, None, Some(EndReason::Removed))?;
                 let (threads, moved) = users::delete(tx, &id)?;
                 let details = json!({"target": id, "username": before.username, "threadsRemoved": threads, "workspacesTransferred": moved});
                 record(tx, actor, EventKind::UserDeleted, details)?;
@@ -310,7 +312,7 @@ impl Engine {
             users::set_password_hash(tx, &id, Some(&hash))?;
             // The acting user keeps their own session when resetting themselves.
             let keep = if actor.user_id == id { actor.session_id.clone() } else { None };
-            sessions::delete_for_user(tx, &id, keep.as_ref())?;
+            sessions::delete_for_user(tx, &id, keep.as_ref(), Some(EndReason::PasswordReset))?;
             record(tx, actor, EventKind::PasswordReset, json!({"target": id}))?;
             Ok(())
         })
@@ -336,15 +338,17 @@ impl Engine {
     pub async fn end_user_sessions(&self, actor: &Principal, id: UserId) -> Result<usize> {
         self.act_on_user(actor, id, move |tx, actor, before| {
             let id = before.id;
-            let n = sessions::delete_for_user(tx, &id, None)?;
+            let n = sessions::delete_for_user(tx, &id, None, Some(EndReason::EndedByAdmin))?;
             record(tx, actor, EventKind::SessionsEnded, json!({"target": id, "count": n}))?;
             Ok(n)
         })
         .await
     }
 
-    /// Multi-user login (PRODUCT U7, U8). Unknown user, wrong password, suspended account
-    /// and single-user mode get one answer with one timing; every attempt is logged.
+    /// Multi-user login (PRODUCT U7, U8). Unknown user and wrong password (suspended account
+    /// and single-user mode included) get one answer with one timing; the right password of
+    /// a suspended account, or in single-user mode, a 403 that says so and whom to ask. Every
+    /// attempt is logged.
     pub async fn login(
         &self,
         name: &str,
@@ -371,7 +375,25 @@ impl Engine {
         };
         let account = row.as_ref().map_or(Account::Unknown { name }, Account::known);
         let attempt = Attempt { purpose: Purpose::Login, account, blocked, address: &creds.address, host: false };
-        let id = self.check_credential(attempt, Some(password)).await?;
+        let id = match self.check_credential(attempt, Some(password)).await {
+            Ok(id) => id,
+            Err(Error::Forbidden { code, message }) => {
+                // Whom to ask: the admins by name (never the account itself).
+                let me = row.as_ref().map(|u| u.id.clone());
+                let admins = self
+                    .db()
+                    .run(move |c| users::active_admin_names(c, me.as_ref()).map_err(Error::from))
+                    .await
+                    .unwrap_or_default();
+                let ask = match (code, admins.as_slice()) {
+                    (_, []) => String::new(),
+                    ("account_suspended", names) => format!(" Ask {} to re-enable it.", or_list(names)),
+                    (_, names) => format!(" Ask {} to share it again.", or_list(names)),
+                };
+                return Err(Error::Forbidden { code, message: format!("{message}{ask}") });
+            }
+            Err(e) => return Err(e),
+        };
         let creds = creds.clone();
         let out = self
             .db()
@@ -406,7 +428,7 @@ impl Engine {
         self.db()
             .write(move |tx| -> Result<()> {
                 users::set_password_hash(tx, &uid, Some(&new_hash))?;
-                sessions::delete_for_user(tx, &uid, keep.as_ref())?;
+                sessions::delete_for_user(tx, &uid, keep.as_ref(), Some(EndReason::PasswordChanged))?;
                 events::log(tx, EventKind::PasswordChanged, Some(&uid), &addr, json!({}))?;
                 Ok(())
             })
@@ -432,5 +454,14 @@ impl Engine {
                     .collect())
             })
             .await
+    }
+}
+
+/// "Ann", "Ann or Bo", "Ann, Bo or Cy".
+fn or_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }

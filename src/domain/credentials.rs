@@ -59,6 +59,14 @@ impl Purpose {
     }
 }
 
+/// Why an account that gave its right password may not go on (403).
+fn blocked_error(why: &str) -> Error {
+    match why {
+        "suspended" => Error::forbidden("account_suspended", "This account is suspended."),
+        _ => Error::forbidden("single_user_mode", "Hearth is in single-user mode: only its owner uses it now."),
+    }
+}
+
 /// Whose password is checked.
 #[derive(Clone, Debug)]
 pub enum Account {
@@ -87,7 +95,8 @@ pub struct Attempt<'a> {
     pub purpose: Purpose,
     pub account: Account,
     /// The account may not do this even with the right password (suspended, or not in the
-    /// mode that allows it): the answer is the same as for a wrong one.
+    /// mode that allows it): with a wrong password the answer is the same as any other's; with
+    /// the right one, a 403 that says why.
     pub blocked: Option<&'static str>,
     pub address: &'a str,
     /// The host's own session: not held to the address-wide cap (the host is this machine's
@@ -137,7 +146,16 @@ impl Engine {
         let reason = match (&user, ok, blocked) {
             (None, _, _) => Some("bad_username"),
             (Some(_), false, _) => Some("bad_password"),
-            (Some(_), true, Some(why)) => Some(why),
+            (Some(_), true, Some(why)) => {
+                // The right password for an account that may not sign in: not a guess (its
+                // failures are forgiven), and now it may be told why (only now: a wrong
+                // password still gets the one answer).
+                let mut details = name_details();
+                details["reason"] = json!(why);
+                self.log_event(purpose.failed(), user.as_ref(), address, details).await?;
+                self.inner.throttle.succeed(&keys);
+                return Err(blocked_error(why));
+            }
             (Some(_), true, None) => None,
         };
         if let Some(reason) = reason {

@@ -59,7 +59,7 @@ impl Engine {
                 return Err(Error::conflict("no_lock_password", "Set a lock password first (Settings → Security)."));
             }
             if act {
-                sessions::delete_for_user(tx, &owner.id, None)?;
+                sessions::delete_for_user(tx, &owner.id, None, None)?;
                 events::log(tx, EventKind::Lock, Some(&owner.id), &addr, json!({}))?;
             }
             Ok(())
@@ -93,7 +93,7 @@ impl Engine {
         let creds = creds.clone();
         self.write_and_tell(move |tx| -> Result<(Me, NewSession)> {
             users::set_password_hash(tx, &owner.id, Some(&hash))?;
-            sessions::delete_for_user(tx, &owner.id, None)?;
+            sessions::delete_for_user(tx, &owner.id, None, None)?;
             let s = Engine::open_session(tx, &owner.id, &creds, is_host, false)?;
             let kind = if changing { EventKind::LockPasswordChanged } else { EventKind::LockPasswordSet };
             events::log(tx, kind, Some(&owner.id), &creds.address, json!({}))?;

@@ -95,7 +95,7 @@ impl Engine {
             }
             users::make_owner_admin(tx, &name, hash.as_deref())?;
             // A privilege change: the owner's other sessions end (the caller's stays).
-            sessions::delete_for_user(tx, &owner.id, keep.as_ref())?;
+            sessions::delete_for_user(tx, &owner.id, keep.as_ref(), None)?;
             settings::set_mode(tx, Mode::Multi)?;
             events::log(
                 tx,

@@ -11,7 +11,7 @@ use super::error::{Error, Result};
 use super::events::EventKind;
 use super::policy::{self, AuthVia, Mode, Principal, SessionId, UserId};
 use crate::config::{SESSION_TTL, SESSION_TTL_REMEMBER};
-use crate::store::sessions::{self, NewSession, SessionSpec};
+use crate::store::sessions::{self, EndReason, NewSession, SessionSpec};
 use crate::store::{events, users};
 use crate::Engine;
 
@@ -58,6 +58,8 @@ pub struct CallerState {
     pub locked: bool,
     pub lock_enabled: bool,
     pub address: String,
+    /// Why the caller's session ended, when someone else ended it.
+    pub ended: Option<EndReason>,
 }
 
 impl CallerState {
@@ -66,8 +68,25 @@ impl CallerState {
         match self.principal {
             Some(p) => Ok(p),
             None if self.locked => Err(locked()),
-            None => Err(Error::unauthenticated("unauthenticated", "Your session has ended. Sign in again.")),
+            None => Err(match self.ended {
+                Some(why) => Error::unauthenticated("session_ended", ended_words(why)),
+                None => Error::unauthenticated("unauthenticated", "Your session has ended. Sign in again."),
+            }),
         }
+    }
+}
+
+/// What someone whose session another ended is told.
+fn ended_words(why: EndReason) -> &'static str {
+    match why {
+        EndReason::Suspended => "An admin suspended your account, which ended your session.",
+        EndReason::RoleChanged => "An admin changed your role, which ended your session. Sign in again.",
+        EndReason::PasswordReset => "An admin reset your password, which ended your session. Sign in with the new one.",
+        EndReason::EndedByAdmin => "An admin ended your session. Sign in again.",
+        EndReason::PasswordChanged => {
+            "Your password was changed in another session, which ended this one. Sign in with the new password."
+        }
+        EndReason::Removed => "An admin removed your account.",
     }
 }
 
@@ -85,7 +104,7 @@ impl Credentials {
     pub(crate) fn resolve(&self, conn: &rusqlite::Connection, idle_secs: i64) -> rusqlite::Result<CallerState> {
         let touch_every = if self.passive { i64::MAX } else { (idle_secs / 4).clamp(1, 60) };
         let (state, live) = sessions::lookup(conn, self.token.as_deref(), idle_secs, touch_every)?;
-        let mode = state.mode;
+        let (mode, ended) = (state.mode, state.ended);
         let lock_enabled = mode == Mode::Single && state.owner_has_password;
         let principal = match live {
             Some(s) if policy::session_counts(mode, s.is_owner, s.suspended, self.loopback) => Some(Principal {
@@ -114,7 +133,7 @@ impl Credentials {
             w.saw(&p.user_id);
         }
         let locked = lock_enabled && principal.is_none();
-        Ok(CallerState { principal, mode, locked, lock_enabled, address: self.address.clone() })
+        Ok(CallerState { principal, mode, locked, lock_enabled, address: self.address.clone(), ended })
     }
 }
 

@@ -67,6 +67,8 @@ pub struct InstallState {
     pub mode: Mode,
     pub owner_id: UserId,
     pub owner_has_password: bool,
+    /// Why the session of the cookie given ended, when someone else ended it.
+    pub ended: Option<EndReason>,
 }
 
 static LOOKUP_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -87,9 +89,10 @@ pub fn lookup(
             format!(
                 "SELECT {MODE} AS mode, \
                     o.id, o.password_hash IS NOT NULL, \
-                    s.id, s.is_host, s.last_seen_at, s.expires_at, u.id, u.role, u.is_owner, u.suspended \
+                    s.id, s.is_host, s.last_seen_at, s.expires_at, u.id, u.role, u.is_owner, u.suspended, e.reason \
              FROM users o \
              LEFT JOIN sessions s ON s.token_hash = ?1 \
+             LEFT JOIN ended_sessions e ON e.token_hash = ?1 \
              LEFT JOIN users u ON u.id = s.user_id \
              WHERE o.is_owner = 1",
                 MODE = super::settings::MODE_VALUE_SQL
@@ -100,6 +103,7 @@ pub fn lookup(
                 mode: super::settings::parse_mode(r.get::<_, Option<String>>(0)?.as_deref()),
                 owner_id: UserId(r.get(1)?),
                 owner_has_password: r.get(2)?,
+                ended: r.get::<_, Option<String>>(11)?.as_deref().and_then(EndReason::parse),
             };
             let session: Option<String> = r.get(3)?;
             let row = match session {
@@ -140,7 +144,21 @@ pub fn delete(conn: &Connection, id: &SessionId) -> rusqlite::Result<bool> {
 }
 
 /// Ends every session of a user but `keep` (password change keeps the current one).
-pub fn delete_for_user(conn: &Connection, user: &UserId, keep: Option<&SessionId>) -> rusqlite::Result<usize> {
+/// Ends every session of `user` but `keep`. With a `reason`, each ended cookie is told why
+/// at its next request (see [`ended_reason`]).
+pub fn delete_for_user(
+    conn: &Connection,
+    user: &UserId,
+    keep: Option<&SessionId>,
+    reason: Option<EndReason>,
+) -> rusqlite::Result<usize> {
+    if let Some(r) = reason {
+        conn.execute(
+            "INSERT OR REPLACE INTO ended_sessions (token_hash, reason, ended_at) \
+             SELECT token_hash, ?3, ?4 FROM sessions WHERE user_id = ?1 AND id IS NOT ?2",
+            params![user.as_str(), keep.map(|k| k.as_str()), r.as_str(), now()],
+        )?;
+    }
     conn.execute(
         "DELETE FROM sessions WHERE user_id = ?1 AND id IS NOT ?2",
         params![user.as_str(), keep.map(|k| k.as_str())],
@@ -148,7 +166,48 @@ pub fn delete_for_user(conn: &Connection, user: &UserId, keep: Option<&SessionId
 }
 
 pub fn purge_expired(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM ended_sessions WHERE ended_at <= ?1", [now() - ENDED_KEPT_SECS])?;
     conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now()])
+}
+
+/// How long an ended session's reason is kept.
+const ENDED_KEPT_SECS: i64 = 7 * 86_400;
+
+/// Why someone else ended a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndReason {
+    Suspended,
+    RoleChanged,
+    PasswordReset,
+    EndedByAdmin,
+    PasswordChanged,
+    Removed,
+}
+
+impl EndReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndReason::Suspended => "suspended",
+            EndReason::RoleChanged => "role_changed",
+            EndReason::PasswordReset => "password_reset",
+            EndReason::EndedByAdmin => "ended_by_admin",
+            EndReason::PasswordChanged => "password_changed",
+            EndReason::Removed => "removed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EndReason> {
+        [
+            EndReason::Suspended,
+            EndReason::RoleChanged,
+            EndReason::PasswordReset,
+            EndReason::EndedByAdmin,
+            EndReason::PasswordChanged,
+            EndReason::Removed,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
 }
 
 /// Ends the session whose cookie carries `token`, if any.

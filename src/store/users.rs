@@ -174,6 +174,17 @@ pub fn replace_hash(conn: &Connection, id: &UserId, old: &str, new: &str) -> rus
     Ok(())
 }
 
+/// The names (display name, else username) of the admins who can act, but `except`: whom a
+/// locked-out person should ask.
+pub fn active_admin_names(conn: &Connection, except: Option<&UserId>) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(nullif(display_name, ''), username) FROM users \
+         WHERE role = 'admin' AND suspended = 0 AND id IS NOT ?1 ORDER BY is_owner DESC, created_at LIMIT 3",
+    )?;
+    let rows = stmt.query_map([except.map(|u| u.as_str())], |r| r.get::<_, Option<String>>(0))?;
+    Ok(rows.filter_map(|r| r.ok().flatten()).collect())
+}
+
 pub fn touch_login(conn: &Connection, id: &UserId) -> rusqlite::Result<()> {
     conn.execute("UPDATE users SET last_login_at = ?2 WHERE id = ?1", params![id.as_str(), now()])?;
     Ok(())

@@ -848,3 +848,72 @@ async fn refused_authorizations_are_in_the_event_log() {
     assert!(rows.iter().all(|(u, _)| u.as_deref() == Some(f.dan.as_str())));
     assert!(rows[0].1.contains("/api/v1/users") && rows[1].1.contains("/api/v1/mode"));
 }
+
+/// Words that are true: the right password of a suspended account is told so (and whom to
+/// ask), a wrong one gets the one answer; a session someone else ended says why at its next
+/// request; a session that ended by sign-out does not claim an admin did it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suspended_accounts_and_ended_sessions_are_told_why() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let ada = session_for(srv, &f.ada, false).await;
+    let sign_in = |pw: &'static str| {
+        let c = srv.client();
+        async move {
+            let r = c.post("/api/v1/auth/login", json!({"username": "dan", "password": pw})).await;
+            (c, parts(r).await)
+        }
+    };
+    let (dan, (s, _)) = sign_in(USER_PASSWORD).await;
+    assert_eq!(s, 200);
+    let (s, _) =
+        call(srv, "PATCH", &format!("/api/v1/users/{}", f.dan), Some(&ada), Some(json!({"suspended": true}))).await;
+    assert_eq!(s, 200);
+    let (s, body) = parts(dan.get("/api/v1/me").await).await;
+    assert_eq!((s, body["error"]["code"].as_str()), (401, Some("session_ended")), "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("suspended"), "{body}");
+    // Wrong password: the one answer. Right password: suspended, and the admins to ask.
+    let (_, (s, body)) = sign_in("not the password").await;
+    assert_eq!((s, body["error"]["code"].as_str()), (401, Some("invalid_credentials")), "{body}");
+    let (_, (s, body)) = sign_in(USER_PASSWORD).await;
+    assert_eq!((s, body["error"]["code"].as_str()), (403, Some("account_suspended")), "{body}");
+    let msg = body["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("Ask ") && msg.contains("ada") && !msg.contains("dan"), "{msg}");
+
+    // Back, then each other way an admin ends a session names itself.
+    let (s, _) =
+        call(srv, "PATCH", &format!("/api/v1/users/{}", f.dan), Some(&ada), Some(json!({"suspended": false}))).await;
+    assert_eq!(s, 200);
+    for (how, words) in [("reset", "reset your password"), ("end", "ended your session"), ("role", "changed your role")]
+    {
+        let pw = if how == "reset" { USER_PASSWORD } else { "a new long password 7" };
+        let (dan, (s, body)) = sign_in(pw).await;
+        assert_eq!(s, 200, "{how}: {body}");
+        let (s, _) = match how {
+            "reset" => {
+                call(
+                    srv,
+                    "POST",
+                    &format!("/api/v1/users/{}/password", f.dan),
+                    Some(&ada),
+                    Some(json!({"newPassword": "a new long password 7"})),
+                )
+                .await
+            }
+            "end" => call(srv, "DELETE", &format!("/api/v1/users/{}/sessions", f.dan), Some(&ada), None).await,
+            _ => {
+                call(srv, "PATCH", &format!("/api/v1/users/{}", f.dan), Some(&ada), Some(json!({"role": "manager"})))
+                    .await
+            }
+        };
+        assert!(s < 300, "{how}: {s}");
+        let (s, body) = parts(dan.get("/api/v1/me").await).await;
+        assert_eq!((s, body["error"]["code"].as_str()), (401, Some("session_ended")), "{how}: {body}");
+        assert!(body["error"]["message"].as_str().unwrap().contains(words), "{how}: {body}");
+    }
+    // Signing out oneself is no one else's doing.
+    let (dan, _) = sign_in("a new long password 7").await;
+    assert_eq!(dan.post("/api/v1/auth/logout", json!({})).await.status(), 204);
+    let (s, body) = parts(dan.get("/api/v1/me").await).await;
+    assert_eq!((s, body["error"]["code"].as_str()), (401, Some("unauthenticated")), "{body}");
+}

@@ -1917,7 +1917,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`) */
+            /** @description Forbidden: `host_not_allowed` (Host header not one this server answers to); `cross_origin` (cookie request without a same-origin `Origin` or `X-Hearth-CSRF`); `account_suspended` (the right password of a suspended account: the message names admins to ask), `single_user_mode` (the right password while Hearth is single-user). A wrong password gets the 401 whatever the account's state. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2184,7 +2184,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2235,7 +2235,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2311,7 +2311,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock), `invalid_credentials` (wrong current password); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock), `invalid_credentials` (wrong current password); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,7 +2409,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock), `invalid_credentials` (wrong or missing current password); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock), `invalid_credentials` (wrong or missing current password); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2513,7 +2513,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock), `invalid_credentials` (wrong current password); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock), `invalid_credentials` (wrong current password); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2610,7 +2610,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2664,7 +2664,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2702,7 +2702,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionList"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2750,7 +2750,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2873,7 +2873,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2933,7 +2933,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3010,7 +3010,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3067,7 +3067,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3130,7 +3130,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3216,7 +3216,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3279,7 +3279,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3365,7 +3365,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3428,7 +3428,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3514,7 +3514,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3571,7 +3571,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3634,7 +3634,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3725,7 +3725,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3797,7 +3797,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3899,7 +3899,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserViewList"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3950,7 +3950,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4036,7 +4036,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4095,7 +4095,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4167,7 +4167,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4264,7 +4264,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4354,7 +4354,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4440,7 +4440,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4513,7 +4513,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4560,7 +4560,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventsCleared"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4598,7 +4598,7 @@ export interface operations {
                     "application/json": components["schemas"]["Settings"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4649,7 +4649,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4727,7 +4727,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock), `invalid_credentials` (wrong or missing lock password); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock), `invalid_credentials` (wrong or missing lock password); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,7 +4811,7 @@ export interface operations {
                     "application/json": components["schemas"]["LanStatus"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4862,7 +4862,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4948,7 +4948,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5050,7 +5050,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5107,7 +5107,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5154,7 +5154,7 @@ export interface operations {
                     "application/json": components["schemas"]["ModelList"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5192,7 +5192,7 @@ export interface operations {
                     "application/json": components["schemas"]["EmbedderList"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5230,7 +5230,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderList"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5281,7 +5281,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5365,7 +5365,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5428,7 +5428,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5523,7 +5523,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5570,7 +5570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Usage"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5608,7 +5608,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueueItemList"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5656,7 +5656,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5701,7 +5701,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5737,7 +5737,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5787,7 +5787,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5888,7 +5888,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5956,7 +5956,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6003,7 +6003,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemoryList"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6054,7 +6054,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6147,7 +6147,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6210,7 +6210,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6286,7 +6286,7 @@ export interface operations {
                     "application/zip": string;
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6336,7 +6336,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6401,7 +6401,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6478,7 +6478,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6539,7 +6539,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6612,7 +6612,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not authenticated: `unauthenticated` (no or ended session), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
+            /** @description Not authenticated: `unauthenticated` (no or ended session), `session_ended` (someone else ended it: an admin suspended the account, changed its role, reset its password or ended its sessions, or the password was changed in another session; the message says which), `locked` (single-user lock); `invalid_api_key` (any `Authorization` header: API keys are not available yet) */
             401: {
                 headers: {
                     [name: string]: unknown;
