@@ -15,3 +15,8 @@ CREATE TABLE ended_sessions (
     reason     TEXT NOT NULL,
     ended_at   INTEGER NOT NULL
 );
+
+-- The passages' vocabulary with each term's passage count: search leaves out words found in
+-- a large share of all passages (they weigh next to nothing in BM25, and scoring every
+-- passage that has them is what makes a query slow).
+CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab (chunks_fts, 'row');

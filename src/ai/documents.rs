@@ -75,18 +75,26 @@ const STOPWORDS: &[&str] = &[
     "we", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
 ];
 
-/// An FTS5 query from people's words: each word quoted (no FTS syntax gets through), common
-/// words left out, any of them may match; BM25 ranks those with more and rarer words first.
-pub fn fts_query(text: &str) -> Option<String> {
+/// The words of a question that say what it is about: lowercase, common words left out, at
+/// most 32.
+pub fn query_words(text: &str) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() >= 2 && !STOPWORDS.contains(&w.as_str()) && seen.insert(w.clone()))
         .take(32)
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" OR "))
+        .collect()
+}
+
+/// An FTS5 query from words: each quoted (no FTS syntax gets through), any of them may match;
+/// BM25 ranks those with more and rarer words first.
+pub fn match_of(words: &[String]) -> Option<String> {
+    (!words.is_empty()).then(|| words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR "))
+}
+
+/// An FTS5 query from people's words.
+pub fn fts_query(text: &str) -> Option<String> {
+    match_of(&query_words(text))
 }
 
 /// A snippet of a passage: its start, at most `n` characters, cut at a word.
@@ -251,14 +259,14 @@ impl Engine {
             return Err(Error::invalid("invalid_search", "Search for 1 to 500 characters."));
         }
         crate::domain::validate::page(limit, 0, 50)?;
-        let query = fts_query(&q);
+        let words = query_words(&q);
         let (ws, embedder) = self
             .read_as(caller.into(), move |c, who| {
                 let ws = workspaces::get_by_slug(c, &policy::workspace_scope(who), &slug)?.ok_or(Error::NotFound)?;
                 Ok((ws.id.to_string(), ws.embedder))
             })
             .await?;
-        let hits = self.retrieve(ws, embedder, q, query, limit).await?;
+        let hits = self.retrieve(ws, embedder, q, words, limit).await?;
         Ok(hits
             .into_iter()
             .map(|h| SearchHit {
@@ -272,12 +280,12 @@ impl Engine {
 
     /// The passages of `workspace` that best answer `question`, within the prompt's budget.
     pub(crate) async fn passages_for(&self, workspace: String, question: String) -> Vec<Hit> {
-        let query = fts_query(&question);
+        let words = query_words(&question);
         let embedder = self.embedder_of(workspace.clone()).await;
-        if query.is_none() && embedder.is_none() {
+        if words.is_empty() && embedder.is_none() {
             return Vec::new();
         }
-        let hits = self.retrieve(workspace, embedder, question, query, PROMPT_PASSAGES).await;
+        let hits = self.retrieve(workspace, embedder, question, words, PROMPT_PASSAGES).await;
         let mut used = 0;
         hits.unwrap_or_default()
             .into_iter()

@@ -27,6 +27,8 @@ const RRF_K: f64 = 60.0;
 /// vectors always exist, and a question the documents do not answer gets no passages.
 /// (all-MiniLM-L6-v2: unrelated sentences score about 0 to 0.2, related ones 0.35 and up.)
 pub const MIN_SIMILARITY: f64 = 0.3;
+/// Words in more than this share of all passages are left out of a keyword search.
+const COMMON_SHARE: f64 = 0.1;
 /// Candidates each ranking gives the fusion.
 pub const CANDIDATES: i64 = 30;
 /// Passages embedded per batch (one write each), and batches per turn of the worker.
@@ -111,22 +113,31 @@ impl Engine {
         v.first().map(|v| embedder::to_blob(v))
     }
 
-    /// The best passages of workspace `workspace_id` for `question`: keywords (`fts`, an FTS5
-    /// query built by [`super::documents::fts_query`]) fused with meaning when the workspace
-    /// has an embedder.
+    /// The best passages of workspace `workspace_id` for `question`: keywords (`words`, from
+    /// [`super::documents::query_words`]; those in more than a tenth of all passages left out)
+    /// fused with meaning when the workspace has an embedder.
     pub(crate) async fn retrieve(
         &self,
         workspace_id: String,
         embedder: Option<String>,
         question: String,
-        fts: Option<String>,
+        words: Vec<String>,
         limit: i64,
     ) -> Result<Vec<Hit>> {
         let ws = workspace_id.clone();
         let wanted = if embedder.is_some() { CANDIDATES.max(limit) } else { limit };
-        let keyword = match fts {
-            Some(q) => self.db().run(move |c| documents::search(c, &ws, &q, wanted).map_err(Error::from)).await?,
-            None => Vec::new(),
+        let keyword = if words.is_empty() {
+            Vec::new()
+        } else {
+            self.db()
+                .run(move |c| -> Result<Vec<Hit>> {
+                    let words = documents::without_common_terms(c, words, COMMON_SHARE)?;
+                    match super::documents::match_of(&words) {
+                        Some(q) => Ok(documents::search(c, &ws, &q, wanted)?),
+                        None => Ok(Vec::new()),
+                    }
+                })
+                .await?
         };
         let Some(embedder) = embedder else { return Ok(keyword) };
         let Some(qv) = self.query_vector(embedder.clone(), question).await else {

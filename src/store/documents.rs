@@ -225,6 +225,27 @@ pub fn search(conn: &Connection, workspace: &str, query: &str, limit: i64) -> ru
     rows.collect()
 }
 
+/// `words` without those found in more than `max_share` of all indexed passages (the rarest
+/// one stays when all are that common). Each word's passage count comes from the FTS5
+/// vocabulary.
+pub fn without_common_terms(conn: &Connection, words: Vec<String>, max_share: f64) -> rusqlite::Result<Vec<String>> {
+    let total: i64 = conn
+        .prepare_cached("SELECT coalesce(sum(chunks), 0) FROM documents WHERE status = 'indexed'")?
+        .query_row([], |r| r.get(0))?;
+    let limit = (total as f64 * max_share) as i64;
+    if words.len() < 2 || total < 1000 {
+        return Ok(words);
+    }
+    let mut stmt = conn.prepare_cached("SELECT doc FROM chunks_vocab WHERE term = ?1")?;
+    let mut counted = Vec::with_capacity(words.len());
+    for w in words {
+        let n: i64 = stmt.query_row([&w], |r| r.get(0)).optional()?.unwrap_or(0);
+        counted.push((n, w));
+    }
+    let rarest = counted.iter().map(|c| c.0).min().unwrap_or(0);
+    Ok(counted.into_iter().filter(|(n, _)| *n <= limit || *n == rarest).map(|(_, w)| w).collect())
+}
+
 /// The vec0 table of an embedder's vectors (migration 7); none for an embedder it lacks.
 pub fn vector_table(embedder: &str) -> Option<&'static str> {
     match embedder {

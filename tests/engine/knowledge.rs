@@ -643,3 +643,51 @@ async fn a_workspace_with_an_embedder_finds_passages_by_meaning() {
     embedded(srv, &dan, "team", None).await;
     assert!(search("Where do guests put an automobile?").await.is_empty());
 }
+
+/// Words found in a large share of all passages are left out of a keyword search (scoring
+/// every passage that has them is what makes a search slow, and BM25 gives them next to no
+/// weight): a question with one rare word still finds its passage first, and a question of
+/// common words only still finds passages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn common_words_do_not_swamp_a_search() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let dan = session_for(srv, &f.dan, false).await;
+    let ws = f.team.0.clone();
+    sql(srv, move |c| {
+        let tx = c.unchecked_transaction()?;
+        tx.execute(
+            "INSERT INTO documents (id, workspace_id, title, file_name, kind, size, sha256, status, chunks, created_at, updated_at) \
+             VALUES ('harbour-log', ?1, 'Harbour log', 'log.txt', 'text', 0, '', 'indexed', 1500, 0, 0)",
+            [&ws],
+        )?;
+        for i in 0..1500 {
+            let text = if i == 777 {
+                "The harbour master keeps the lighthouse logbook in the tower.".to_string()
+            } else {
+                format!("Entry {i}: the harbour was calm and the boats came in.")
+            };
+            tx.execute(
+                "INSERT INTO chunks (document_id, workspace_id, seq, heading, text) VALUES ('harbour-log', ?1, ?2, '', ?3)",
+                rusqlite::params![ws, i, text],
+            )?;
+        }
+        tx.commit()
+    })
+    .await;
+    let search = |q: &'static str| {
+        let cookie = dan.clone();
+        async move {
+            let (s, r) =
+                call(srv, "GET", &format!("/api/v1/workspaces/team/search?q={}", urlencode(q)), Some(&cookie), None)
+                    .await;
+            assert_eq!(s, 200, "{r}");
+            r["items"].as_array().cloned().unwrap_or_default()
+        }
+    };
+    let hits = search("harbour boats lighthouse").await;
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("lighthouse"), "{hits:?}");
+    assert_eq!(hits.len(), 1, "only the rare word's passage: {hits:?}");
+    let hits = search("harbour boats").await;
+    assert!(!hits.is_empty(), "all words common: the rarest still searches");
+}
