@@ -182,7 +182,7 @@ impl Engine {
         policy::require_manage_users(actor)?;
         policy::require_grant(actor, new.role)?;
         validate::username(&new.username)?;
-        check_policy(new.password.expose())?;
+        check_policy(new.password.expose(), &[&new.username, new.display_name.as_deref().unwrap_or("")])?;
         validate::daily_limit(new.daily_message_limit)?;
         let display = validate::display_name(new.display_name.as_deref().unwrap_or(&new.username))?;
         let hash = self.inner.hasher.hash(&new.password).await?;
@@ -301,7 +301,7 @@ impl Engine {
     /// Admin/manager password reset (PRODUCT R2): the user's sessions end.
     pub async fn reset_password(&self, actor: &Principal, id: UserId, new: Secret) -> Result<()> {
         policy::require_manage_users(actor)?;
-        check_policy(new.expose())?;
+        check_policy(new.expose(), &[])?;
         {
             let (actor, id) = (actor.clone(), id.clone());
             self.db().run(move |c| target(c, &actor, &id)).await?;
@@ -417,9 +417,9 @@ impl Engine {
                 "In single-user mode, change the lock password instead (Settings → Security).",
             ));
         }
-        check_policy(new.expose())?;
         let id = who.user_id.clone();
         let me = self.db().run(move |c| users::get(c, &id)?.ok_or(Error::NotFound)).await?;
+        check_policy(new.expose(), &[me.username.as_deref().unwrap_or(""), &me.display_name])?;
         let attempt = Attempt::new(Purpose::PasswordChange, Account::known(&me), &who.address)
             .from_host(super::policy::is_host(who));
         self.check_credential(attempt, Some(current)).await?;

@@ -80,7 +80,7 @@ impl Engine {
         if !policy::may_manage_lock(self.mode().await?, who) {
             return self.lock_refusal("This Hearth is shared; change your account password instead.").await;
         }
-        check_policy(new.expose())?;
+        check_policy(new.expose(), &[])?;
         let owner = self.db().run(|c| users::owner(c).map_err(Error::from)).await?;
         let changing = owner.password_hash.is_some();
         if changing {

@@ -64,7 +64,7 @@ impl Engine {
         match &req.admin {
             Some(a) => {
                 validate::username(&a.username)?;
-                check_policy(a.password.expose())?;
+                check_policy(a.password.expose(), &[a.username.as_str()])?;
             }
             None if !returning => return Err(admin_required()),
             None => {}

@@ -39,7 +39,7 @@ const COMMON: &str = include_str!("common-passwords.txt");
 /// PRODUCT U3 / ASVS 6.2: length bounds and a list of very common passwords (plus the
 /// product's own name), no composition rules. Variants that only add digits or symbols at
 /// the end ("Password1!", "hearth2024") count as the common word itself.
-pub fn check_policy(pw: &str) -> Result<()> {
+pub fn check_policy(pw: &str, names: &[&str]) -> Result<()> {
     let n = pw.chars().count();
     if n < PASSWORD_MIN_CHARS {
         return Err(Error::invalid(
@@ -54,10 +54,21 @@ pub fn check_policy(pw: &str) -> Result<()> {
     let stem = lower.trim_end_matches(|c: char| !c.is_alphabetic());
     let stem = if stem.is_empty() { lower.as_str() } else { stem };
     let listed = |w: &str| COMMON.lines().any(|l| l == w);
-    if listed(&lower) || listed(stem) || stem == "hearth" || stem.starts_with("hearth") && stem.len() <= 10 {
+    if listed(&lower) || listed(stem) {
         return Err(Error::invalid(
             "weak_password",
             "This password is too common and easy to guess. Choose another one.",
+        ));
+    }
+    // A strength estimate (zxcvbn: dictionaries, keyboard walks, repeats, sequences, dates,
+    // l33t), with the names a guesser would try first: the product's, the account's.
+    let mut inputs = vec!["hearth"];
+    inputs.extend(names.iter().copied().filter(|n| !n.is_empty()));
+    if zxcvbn::zxcvbn(pw, &inputs).score() < zxcvbn::Score::Two {
+        return Err(Error::invalid(
+            "weak_password",
+            "This password is easy to guess (a name, a word repeated, a keyboard pattern). A few unrelated \
+             words make a strong one.",
         ));
     }
     Ok(())
@@ -198,14 +209,21 @@ mod tests {
 
     #[test]
     fn policy_refuses_short_long_and_common() {
-        assert!(check_policy("short").is_err());
-        assert!(check_policy(&"x".repeat(PASSWORD_MAX_CHARS + 1)).is_err());
-        assert!(check_policy("password").is_err());
-        assert!(check_policy("Password1!").is_err());
-        assert!(check_policy("hearth2024").is_err());
-        assert!(check_policy("qwertyuiop").is_err());
-        assert!(check_policy("correct horse battery staple").is_ok());
-        assert!(check_policy("ünïcødé-pässwörd").is_ok());
+        assert!(check_policy("short", &[]).is_err());
+        assert!(check_policy(&"x".repeat(PASSWORD_MAX_CHARS + 1), &[]).is_err());
+        assert!(check_policy("password", &[]).is_err());
+        assert!(check_policy("Password1!", &[]).is_err());
+        assert!(check_policy("hearth2024", &[]).is_err());
+        assert!(check_policy("qwertyuiop", &[]).is_err());
+        // The product's name repeated, a keyboard walk, a name with a year, a repeat.
+        assert!(check_policy("hearthhearth", &[]).is_err());
+        assert!(check_policy("HearthHearth!", &[]).is_err());
+        assert!(check_policy("asdfghjkl;'", &[]).is_err());
+        assert!(check_policy("aaaaaaaaaaaa", &[]).is_err());
+        assert!(check_policy("12345678910", &[]).is_err());
+        assert!(check_policy("margaretsmith1984", &["margaretsmith"]).is_err());
+        assert!(check_policy("correct horse battery staple", &[]).is_ok());
+        assert!(check_policy("ünïcødé-pässwörd", &[]).is_ok());
     }
 
     #[test]

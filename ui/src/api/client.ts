@@ -7,13 +7,18 @@
 // (multipart/form-data) go through upload(), an XMLHttpRequest that reports its progress.
 import { ApiError, errorFromResponse, errorFromText, isAbortError, networkError } from '../lib/errors';
 
-/** Codes that mean "the UI must show something else than the current screen". */
-export type AuthProblem = 'locked' | 'unauthenticated';
+/** Codes that mean "the UI must show something else than the current screen":
+ * `session_ended` is a session someone else ended (an admin suspended the account, reset its
+ * password…); its message says why, for the sign-in page to show. */
+export type AuthProblem = 'locked' | 'unauthenticated' | 'session_ended';
 
-type AuthListener = (problem: AuthProblem) => void;
+const AUTH_PROBLEMS: readonly string[] = ['locked', 'unauthenticated', 'session_ended'] satisfies AuthProblem[];
+
+type AuthListener = (problem: AuthProblem, message: string) => void;
 const authListeners = new Set<AuthListener>();
 
-/** Called whenever any request answers 401 `locked` or 401 `unauthenticated`. */
+/** Called whenever any request answers 401 `locked`, `unauthenticated` or `session_ended`,
+ * with the server's message. */
 export function onAuthProblem(listener: AuthListener): () => void {
   authListeners.add(listener);
   return () => authListeners.delete(listener);
@@ -22,7 +27,7 @@ export function onAuthProblem(listener: AuthListener): () => void {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface RequestOptions {
-  /** Do not broadcast 401 locked/unauthenticated to the app (used by the lock screen). */
+  /** Do not broadcast 401 locked/unauthenticated/session_ended to the app (used by the lock screen). */
   quietAuth?: boolean;
   /** Cancels the request (useResource aborts on unmount and when its inputs change). */
   signal?: AbortSignal;
@@ -31,7 +36,7 @@ export interface RequestOptions {
 }
 
 /** Sends a request and answers the Response when it is ok; an error answer is thrown as an
- * ApiError (after broadcasting 401 locked/unauthenticated), a network failure as the
+ * ApiError (after broadcasting 401 locked/unauthenticated/session_ended), a network failure as the
  * "could not be reached" ApiError, an abort as is. */
 async function send(method: string, path: string, body: unknown, opts: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
@@ -57,10 +62,10 @@ async function send(method: string, path: string, body: unknown, opts: RequestOp
   throw refused(await errorFromResponse(res), opts);
 }
 
-/** An error answer, after broadcasting 401 locked/unauthenticated (unless `quietAuth`). */
+/** An error answer, after broadcasting 401 locked/unauthenticated/session_ended (unless `quietAuth`). */
 function refused(error: ApiError, opts: RequestOptions): ApiError {
-  if (error.status === 401 && !opts.quietAuth && (error.code === 'locked' || error.code === 'unauthenticated')) {
-    for (const l of authListeners) l(error.code);
+  if (error.status === 401 && !opts.quietAuth && AUTH_PROBLEMS.includes(error.code)) {
+    for (const l of authListeners) l(error.code as AuthProblem, error.message);
   }
   return error;
 }

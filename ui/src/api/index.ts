@@ -270,14 +270,14 @@ export const api = {
   },
 
   mode: {
-    toMulti: (admin: AdminCredentials, currentPassword?: string) =>
-      request<ModeResponse>(
-        'POST',
-        '/mode',
-        (currentPassword === undefined
-          ? { mode: 'multi', admin }
-          : { mode: 'multi', admin, currentPassword }) satisfies ModeRequest,
-      ),
+    /** `admin` may be null on a second switch (the owner already was the admin): the admin
+     * comes back as it was. `currentPassword`: the lock password, when one is set. */
+    toMulti: (admin: AdminCredentials | null, currentPassword?: string) =>
+      request<ModeResponse>('POST', '/mode', {
+        mode: 'multi',
+        ...(admin ? { admin } : {}),
+        ...(currentPassword === undefined ? {} : { currentPassword }),
+      } satisfies ModeRequest),
     toSingle: () => request<ModeResponse>('POST', '/mode', { mode: 'single' } satisfies ModeRequest),
   },
 

@@ -17,10 +17,21 @@ export class ApiError extends Error {
   }
 }
 
+/** Who reads the messages: an admin is told what to do, never to ask an admin (they may be
+ * the only one). The shell sets it once it knows who is signed in. */
+let readerIsAdmin = false;
+export function setErrorReader(admin: boolean) {
+  readerIsAdmin = admin;
+}
+
 /** What to say for an HTTP status when the body has no message of its own. */
 function statusMessage(status: number): string {
   if (status === 401) return 'Your session has ended. Reload the page to continue.';
-  if (status === 403) return 'You are not allowed to do this. Ask an admin if you need it.';
+  if (status === 403) {
+    return readerIsAdmin
+      ? 'Hearth refused this. Some things only work on the host computer; reload the page and try again there.'
+      : 'You are not allowed to do this. Ask an admin of this Hearth if you need it.';
+  }
   if (status === 404) return 'This was not found. It may have been removed; reload the page.';
   if (status === 413) return 'That is too large. Try something smaller.';
   if (status === 429) return 'Too many attempts. Wait a moment, then try again.';
@@ -39,6 +50,9 @@ function parseRetryAfter(value: string | null): number | null {
   return null;
 }
 
+/** A message as people read it: no Markdown code quotes (`hearth host-link` → hearth host-link). */
+const plainWords = (text: string) => text.replace(/`([^`]*)`/g, '$1').replace(/`/g, '');
+
 /** The ApiError for an answer that is not ok, from its status, body and `Retry-After`
  * header: the body's `{"error": {code, message}}` when it has one, else words for the status. */
 export function errorFromText(status: number, body: string, retryAfter: string | null): ApiError {
@@ -48,7 +62,7 @@ export function errorFromText(status: number, body: string, retryAfter: string |
     const data = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
     if (data && data.error) {
       if (typeof data.error.code === 'string') code = data.error.code;
-      if (typeof data.error.message === 'string' && data.error.message) message = data.error.message;
+      if (typeof data.error.message === 'string' && data.error.message) message = plainWords(data.error.message);
     }
   } catch {
     // Not JSON: keep the words for the status.
@@ -86,3 +100,17 @@ export function toApiError(err: unknown): ApiError {
 
 /** A user-facing message for any thrown value. */
 export const errorMessage = (err: unknown): string => toApiError(err).message;
+
+/** How long a throttled attempt (429 `throttled`) must wait, in seconds: the `Retry-After` header, else the
+ * seconds the message names ("Wait 7 seconds", "Wait a second"); null when it is not a
+ * throttle or says no time. */
+export function throttleSecs(err: ApiError): number | null {
+  if (err.code !== 'throttled') return null;
+  if (err.retryAfter && err.retryAfter > 0) return err.retryAfter;
+  const m = /(\d+)\s*seconds?/i.exec(err.message);
+  if (m) return Number(m[1]);
+  if (/\ba second\b/i.test(err.message)) return 1;
+  const min = /(\d+)\s*minutes?/i.exec(err.message);
+  if (min) return Number(min[1]) * 60;
+  return null;
+}

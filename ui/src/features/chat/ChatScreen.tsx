@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { api, type Message, type MessageList, type MessageStatus, type Usage } from '../../api';
 import { Loading } from '../../components/Loading';
 import { ErrorNote } from '../../components/Notice';
-import { isAdmin } from '../../lib/access';
+import { canSeeChats, isAdmin } from '../../lib/access';
 import { linkClick } from '../../lib/router';
 import type { Session } from '../../lib/session';
 import { useAction } from '../../lib/useAction';
@@ -127,7 +127,16 @@ export function ChatScreen({ session, slug, threadId }: { session: Session; slug
         <div class="screen-head">
           <h1 id="chat-title">Chat</h1>
         </div>
-        <ErrorNote message={error.status === 404 ? NOT_FOUND : error.message} testId="chat-error" />
+        <ErrorNote
+          message={
+            error.status === 404
+              ? canSeeChats(session.status, session.me)
+                ? `${NOT_FOUND} To read someone else’s chats, open Chat history.`
+                : NOT_FOUND
+              : error.message
+          }
+          testId="chat-error"
+        />
         <a href={`/workspaces/${encodeURIComponent(slug)}`} onClick={linkClick}>
           ← Back to the workspace
         </a>

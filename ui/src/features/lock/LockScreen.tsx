@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Status } from '../../api';
 import { Field } from '../../components/Field';
 import { Brand } from '../../components/Logo';
-import { ErrorNote } from '../../components/Notice';
-import { toApiError } from '../../lib/errors';
+import { ErrorNote, InfoNote, RetryNote } from '../../components/Notice';
+import { throttleSecs, toApiError } from '../../lib/errors';
+import { lockIsAdminPassword } from '../../lib/lockWords';
 import { useRetryCountdown } from '../../lib/useRetryCountdown';
 
 /**
@@ -20,7 +21,10 @@ export function LockScreen({ status, onUnlocked }: { status: Status | null; onUn
     document.title = 'Locked · Hearth';
   }, []);
 
-  const { waitSecs, waitFor } = useRetryCountdown(() => setError(null));
+  // A throttle's countdown survives a reload (kept in sessionStorage).
+  const { waitSecs, waitFor } = useRetryCountdown('unlock', '', () => setError(null));
+  // After a switch back from multi-user mode, the lock password is the admin's password.
+  const [admin] = useState(lockIsAdminPassword);
 
   const focusInput = () => inputRef.current?.querySelector('input')?.focus();
 
@@ -40,8 +44,10 @@ export function LockScreen({ status, onUnlocked }: { status: Status | null; onUn
       onUnlocked();
     } catch (thrown) {
       const err = toApiError(thrown);
-      if (err.code === 'throttled' && err.retryAfter) waitFor(err.retryAfter);
-      setError(err.message);
+      const secs = throttleSecs(err);
+      if (secs) waitFor(secs);
+      // A throttle is said by its countdown alone.
+      setError(secs ? null : err.message);
       setPassword('');
       setBusy(false);
       window.setTimeout(focusInput, 0);
@@ -54,6 +60,12 @@ export function LockScreen({ status, onUnlocked }: { status: Status | null; onUn
         <Brand />
         <h1>Hearth is locked</h1>
         <p class="muted">Enter your password to continue.</p>
+        {admin && (
+          <InfoNote testId="lock-admin-password">
+            Since Hearth went back to single-user, its lock password is the password of the admin account{' '}
+            <strong class="mono">{admin}</strong>: the one you signed in with while it was shared.
+          </InfoNote>
+        )}
         <form onSubmit={submit} noValidate data-testid="unlock-form">
           <div ref={inputRef}>
             <Field
@@ -65,12 +77,16 @@ export function LockScreen({ status, onUnlocked }: { status: Status | null; onUn
               autoComplete="current-password"
               autoFocus
               required
-              invalid={!!error}
-              errorId={error ? 'unlock-error' : undefined}
+              invalid={!!error || waitSecs > 0}
+              errorId={waitSecs > 0 ? 'unlock-wait' : error ? 'unlock-error' : undefined}
               testId="unlock-password"
             />
           </div>
-          <ErrorNote message={error} id="unlock-error" testId="unlock-error" />
+          {waitSecs > 0 ? (
+            <RetryNote secs={waitSecs} id="unlock-wait" testId="unlock-wait" />
+          ) : (
+            <ErrorNote message={error} id="unlock-error" testId="unlock-error" />
+          )}
           <button
             type="submit"
             class="btn primary block"
@@ -80,11 +96,6 @@ export function LockScreen({ status, onUnlocked }: { status: Status | null; onUn
           >
             Unlock
           </button>
-          {waitSecs > 0 && (
-            <p class="hint center" data-testid="unlock-wait">
-              You can try again in {waitSecs} s.
-            </p>
-          )}
         </form>
         {status?.version && <p class="hint center version">Hearth {status.version}</p>}
       </main>

@@ -1,12 +1,14 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type LoginUser } from '../../api';
 import { Avatar } from '../../components/Avatar';
 import { Checkbox, Field } from '../../components/Field';
-import { ErrorNote } from '../../components/Notice';
-import { toApiError } from '../../lib/errors';
+import { ErrorNote, RetryNote } from '../../components/Notice';
+import { throttleSecs, toApiError } from '../../lib/errors';
 import { useRetryCountdown } from '../../lib/useRetryCountdown';
 
-/** Username (unless picked from the list) and password; a throttle shows as a countdown. */
+/** Username (unless picked from the list) and password; a throttle shows as one countdown,
+ * kept for that username across a reload. Refusals show the server's words as they come
+ * (a wrong password, a suspended account, single-user mode). */
 export function LoginForm({
   user,
   onBack,
@@ -23,7 +25,13 @@ export function LoginForm({
   const [error, setError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const { waitSecs, waitFor } = useRetryCountdown(() => setError(null));
+  const who = (user?.username ?? username).trim().toLowerCase();
+  const { waitSecs, waitFor, pending } = useRetryCountdown('login', who, () => setError(null));
+
+  // After a reload during a throttle: the username it was for, with its countdown.
+  useEffect(() => {
+    if (!user && pending && !username) setUsername(pending);
+  }, []);
 
   const focus = (which: 'username' | 'password') =>
     formRef.current?.querySelector<HTMLInputElement>(`input[name="${which}"]`)?.focus();
@@ -50,8 +58,10 @@ export function LoginForm({
       onSignedIn();
     } catch (thrown) {
       const err = toApiError(thrown);
-      if (err.code === 'throttled' && err.retryAfter) waitFor(err.retryAfter);
-      setError(err.message);
+      const secs = throttleSecs(err);
+      if (secs) waitFor(secs, name);
+      // A throttle is said by its countdown alone.
+      setError(secs ? null : err.message);
       setPassword('');
       setBusy(false);
       window.setTimeout(() => focus('password'), 0);
@@ -90,8 +100,8 @@ export function LoginForm({
         autoComplete="current-password"
         autoFocus={!!user}
         required
-        invalid={!!error}
-        errorId={error ? 'login-error' : undefined}
+        invalid={!!error || waitSecs > 0}
+        errorId={waitSecs > 0 ? 'login-wait' : error ? 'login-error' : undefined}
         testId="login-password"
       />
       <Checkbox
@@ -101,7 +111,11 @@ export function LoginForm({
         onChange={setRemember}
         testId="login-remember"
       />
-      <ErrorNote message={error} id="login-error" testId="login-error" />
+      {waitSecs > 0 ? (
+        <RetryNote secs={waitSecs} id="login-wait" testId="login-wait" />
+      ) : (
+        <ErrorNote message={error} id="login-error" testId="login-error" />
+      )}
       <button
         type="submit"
         class="btn primary block"
@@ -111,11 +125,6 @@ export function LoginForm({
       >
         Sign in
       </button>
-      {waitSecs > 0 && (
-        <p class="hint center" data-testid="login-wait">
-          You can try again in {waitSecs} s.
-        </p>
-      )}
       {onBack && (
         <p class="center back-link">
           <button type="button" class="btn link" onClick={onBack} data-testid="login-back">

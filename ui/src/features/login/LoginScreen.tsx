@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type LoginUser, type Status } from '../../api';
 import { Brand } from '../../components/Logo';
+import { InfoNote } from '../../components/Notice';
 import { useResource } from '../../lib/useResource';
 import { LoginForm } from './LoginForm';
 import { UserPicker } from './UserPicker';
@@ -8,9 +9,18 @@ import './login.css';
 
 /**
  * Multi-user sign-in (U6): "discreet" asks for the username; "list" shows the active users
- * to pick from, then asks for the password. Errors are the server's one generic message.
+ * to pick from, then asks for the password. Errors are the server's words. `notice`: why the
+ * last session ended, when someone else ended it (shown above the form).
  */
-export function LoginScreen({ status, onSignedIn }: { status: Status; onSignedIn: () => void }) {
+export function LoginScreen({
+  status,
+  notice,
+  onSignedIn,
+}: {
+  status: Status;
+  notice?: string | null;
+  onSignedIn: () => void;
+}) {
   const [picked, setPicked] = useState<LoginUser | null>(null);
   const list = status.loginStyle === 'list';
   const users = useResource(
@@ -30,6 +40,7 @@ export function LoginScreen({ status, onSignedIn }: { status: Status; onSignedIn
       <main class={`card ${listStyle && !picked ? 'medium' : 'narrow'}`} data-testid="login-screen">
         <Brand />
         <h1>Sign in</h1>
+        {notice && <InfoNote testId="login-notice">{notice}</InfoNote>}
         {status.passwordLogin === false ? (
           <p class="muted center">
             Password sign-in is turned off for this Hearth. Use the sign-in link your organisation

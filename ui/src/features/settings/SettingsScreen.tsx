@@ -22,7 +22,7 @@ const SECTION_TITLES: Record<SettingsSection, string> = {
 /** `/settings/{section}`: the sections' menu and the chosen one. */
 export function SettingsScreen({ session, section }: { session: Session; section: SettingsSection }) {
   const admin = isAdmin(session.me);
-  // Models and System are admins' (System's sign-in part only in multi-user mode).
+  // Models and System are admins'.
   const sections = SETTINGS_SECTIONS.filter((s) => (s !== 'system' && s !== 'models') || admin);
   return (
     <section class="screen" aria-labelledby="settings-title">
@@ -63,7 +63,7 @@ export function SettingsScreen({ session, section }: { session: Session; section
             (admin ? (
               <SystemSettings multi={isMulti(session.status)} />
             ) : (
-              <NotAllowed title="System" message="Only an admin changes how people sign in, the queue’s limits and the largest upload." />
+              <NotAllowed title="System" message="Only an admin changes how people sign in, the idle time, the queue’s limits and the largest upload." />
             ))}
         </div>
       </div>

@@ -5,15 +5,19 @@ import { Loading } from '../../components/Loading';
 import { NotAllowed } from '../../components/NotAllowed';
 import { ErrorNote, SuccessNote } from '../../components/Notice';
 import { useAction } from '../../lib/useAction';
+import { useFlash } from '../../lib/useFlash';
 import { useResource } from '../../lib/useResource';
+import { IDLE_MAX, IDLE_MIN, IDLE_PROBLEM, parseIdleMinutes } from './IdleTime';
 
 /** The engine's ranges (Settings in the API): enforced there, mirrored on the inputs. */
 const QUEUE_PER_USER_MAX = 1000;
 const QUEUE_TOTAL_MAX = 10_000;
 const UPLOAD_MAX_MB_MAX = 1024;
 
-/** Settings → System (admins): how people sign in (multi-user mode), the queue's limits and
- * the largest upload. One form, one Save. */
+/** Settings → System (admins): every field of the settings API: how people sign in (the
+ * sign-in screen's style, used once Hearth is shared) and the idle time (sign-out in multi-user
+ * mode, the lock in single-user mode), the queue's limits and the largest upload. One form,
+ * one Save. */
 export function SystemSettings({ multi }: { multi: boolean }) {
   const settings = useResource((signal) => api.settings.get({ signal }), []);
 
@@ -43,7 +47,7 @@ function SystemForm({ initial, multi }: { initial: Settings; multi: boolean }) {
   const [perUser, setPerUser] = useState(String(initial.queuePerUser));
   const [total, setTotal] = useState(String(initial.queueTotal));
   const [uploadMb, setUploadMb] = useState(String(initial.uploadMaxMb));
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useFlash<true>();
   const action = useAction();
 
   const show = (s: Settings) => {
@@ -57,14 +61,12 @@ function SystemForm({ initial, multi }: { initial: Settings; multi: boolean }) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setSaved(false);
+    setSaved(null);
     const patch: SettingsPatch = {};
-    if (multi) {
-      const minutes = idle.trim();
-      if (!/^\d{1,6}$/.test(minutes)) return action.setError('The idle timeout is a whole number of minutes.');
-      if (style !== settings.loginStyle) patch.loginStyle = style;
-      if (Number(minutes) !== settings.idleTimeoutMinutes) patch.idleTimeoutMinutes = Number(minutes);
-    }
+    const minutes = parseIdleMinutes(idle);
+    if (minutes === null) return action.setError(IDLE_PROBLEM);
+    if (style !== settings.loginStyle) patch.loginStyle = style;
+    if (minutes !== settings.idleTimeoutMinutes) patch.idleTimeoutMinutes = minutes;
     const p = wholeIn(perUser, 1, QUEUE_PER_USER_MAX);
     if (p === null) return action.setError(`Messages one person may have waiting: a whole number from 1 to ${QUEUE_PER_USER_MAX.toLocaleString()}.`);
     const t = wholeIn(total, 1, QUEUE_TOTAL_MAX);
@@ -74,7 +76,10 @@ function SystemForm({ initial, multi }: { initial: Settings; multi: boolean }) {
     if (p !== settings.queuePerUser) patch.queuePerUser = p;
     if (t !== settings.queueTotal) patch.queueTotal = t;
     if (u !== settings.uploadMaxMb) patch.uploadMaxMb = u;
-    if (Object.keys(patch).length === 0) return setSaved(true);
+    if (Object.keys(patch).length === 0) {
+      action.setError(null);
+      return setSaved(true);
+    }
     const r = await action.run(() => api.settings.update(patch));
     if (r.ok) {
       show(r.result);
@@ -86,38 +91,45 @@ function SystemForm({ initial, multi }: { initial: Settings; multi: boolean }) {
   return (
     <form class="stack-lg" onSubmit={submit} noValidate data-testid="system-settings">
       <h2 class="section-title">System</h2>
-      {multi && (
-        <>
-          <fieldset class="card radio-group" data-testid="sign-in-settings">
-            <legend>Sign-in screen</legend>
-            <label class="radio">
-              <input type="radio" name="login-style" value="discreet" checked={style === 'discreet'} onChange={() => setStyle('discreet')} data-testid="login-style-discreet" />
-              <span>
-                Discreet
-                <span class="hint block">People type their username. Nobody sees who has an account.</span>
-              </span>
-            </label>
-            <label class="radio">
-              <input type="radio" name="login-style" value="list" checked={style === 'list'} onChange={() => setStyle('list')} data-testid="login-style-list" />
-              <span>
-                List of people
-                <span class="hint block">The sign-in screen shows everyone’s name and picture; people pick theirs and type the password.</span>
-              </span>
-            </label>
-          </fieldset>
-          <div class="card">
-            <Field
-              label="Sign out after this many idle minutes"
-              value={idle}
-              onInput={setIdle}
-              inputMode="numeric"
-              maxLength={6}
-              hint="Sessions with no activity for this long end."
-              testId="idle-timeout"
-            />
-          </div>
-        </>
-      )}
+      <fieldset class="card radio-group" data-testid="sign-in-settings">
+        <legend>Sign-in screen</legend>
+        {!multi && (
+          <p class="hint settings-intro" data-testid="sign-in-settings-later">
+            Used once you share Hearth on your network: in single-user mode nobody signs in.
+          </p>
+        )}
+        <label class="radio">
+          <input type="radio" name="login-style" value="discreet" checked={style === 'discreet'} onChange={() => setStyle('discreet')} data-testid="login-style-discreet" />
+          <span>
+            Discreet
+            <span class="hint block">People type their username. Nobody sees who has an account.</span>
+          </span>
+        </label>
+        <label class="radio">
+          <input type="radio" name="login-style" value="list" checked={style === 'list'} onChange={() => setStyle('list')} data-testid="login-style-list" />
+          <span>
+            List of people
+            <span class="hint block">The sign-in screen shows everyone’s name and picture; people pick theirs and type the password.</span>
+          </span>
+        </label>
+      </fieldset>
+      <div class="card">
+        <Field
+          label={multi ? 'Sign out after this many idle minutes' : 'Lock after this many idle minutes'}
+          type="number"
+          value={idle}
+          onInput={setIdle}
+          min={IDLE_MIN}
+          max={IDLE_MAX}
+          inputMode="numeric"
+          hint={
+            multi
+              ? `Sessions with no activity for this long end, ${IDLE_MIN} to ${IDLE_MAX.toLocaleString()} minutes.`
+              : `With a lock password, Hearth locks itself after this long without use, ${IDLE_MIN} to ${IDLE_MAX.toLocaleString()} minutes. Once shared, sessions with no activity for this long end.`
+          }
+          testId="idle-timeout"
+        />
+      </div>
       <div class="card" data-testid="queue-settings">
         <h3>Queue</h3>
         <p class="hint settings-intro">

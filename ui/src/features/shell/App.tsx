@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, onAuthProblem, type Me, type Status } from '../../api';
 import { ErrorNote } from '../../components/Notice';
-import { errorMessage, toApiError } from '../../lib/errors';
+import { errorMessage, setErrorReader, toApiError } from '../../lib/errors';
 import { applyTheme, loadTheme } from '../../lib/theme';
 import { LockScreen } from '../lock/LockScreen';
 import { LoginScreen } from '../login/LoginScreen';
@@ -17,13 +17,29 @@ export type AppState =
   | { phase: 'loading' }
   | { phase: 'unreachable'; message: string }
   | { phase: 'locked'; status: Status | null }
-  | { phase: 'signed-out'; status: Status | null }
-  | { phase: 'login'; status: Status }
+  | { phase: 'signed-out'; status: Status | null; notice: string | null }
+  | { phase: 'login'; status: Status; notice: string | null }
   | { phase: 'ready'; status: Status; me: Me };
 
-/** Where 401 `unauthenticated` leads: the login form when people sign in here. */
-function signedOutState(status: Status | null): AppState {
-  return status && status.mode === 'multi' ? { phase: 'login', status } : { phase: 'signed-out', status };
+/** Where 401 `unauthenticated` leads: the login form when people sign in here. `notice`:
+ * why the session ended, when someone else ended it (401 `session_ended`'s message). */
+function signedOutState(status: Status | null, notice: string | null = null): AppState {
+  return status && status.mode === 'multi'
+    ? { phase: 'login', status, notice }
+    : { phase: 'signed-out', status, notice };
+}
+
+/** Why this browser's session ended, when someone else ended it (an admin suspended the
+ * account, reset its password…): the server still says so for a while, on any call with the
+ * old cookie. Null when it simply has none. */
+async function endedReason(): Promise<string | null> {
+  try {
+    await api.me.get({ quietAuth: true });
+  } catch (thrown) {
+    const err = toApiError(thrown);
+    if (err.status === 401 && err.code === 'session_ended') return err.message;
+  }
+  return null;
 }
 
 /** How often the UI asks whether the engine has locked itself (idle lock). */
@@ -47,7 +63,7 @@ export function App() {
       return;
     }
     if (status.mode === 'multi' && status.authenticated === false) {
-      setState({ phase: 'login', status });
+      setState({ phase: 'login', status, notice: await endedReason() });
       return;
     }
     try {
@@ -59,7 +75,11 @@ export function App() {
     } catch (thrown) {
       const err = toApiError(thrown);
       if (err.status === 401) {
-        setState(err.code === 'locked' ? { phase: 'locked', status } : signedOutState(status));
+        setState(
+          err.code === 'locked'
+            ? { phase: 'locked', status }
+            : signedOutState(status, err.code === 'session_ended' ? err.message : null),
+        );
       } else {
         setState({ phase: 'unreachable', message: err.message });
       }
@@ -68,21 +88,37 @@ export function App() {
 
   useEffect(() => {
     void load();
-    return onAuthProblem((problem) => {
+    return onAuthProblem((problem, message) => {
       const prev = stateRef.current;
       const status = 'status' in prev ? prev.status : null;
-      setState(problem === 'locked' ? { phase: 'locked', status } : signedOutState(status));
+      if (problem === 'locked') return setState({ phase: 'locked', status });
+      // A second refusal (another request of the same screen) keeps the first reason.
+      const notice =
+        problem === 'session_ended' ? message : prev.phase === 'login' || prev.phase === 'signed-out' ? prev.notice : null;
+      setState(signedOutState(status, notice));
     });
   }, [load]);
 
-  // Idle lock happens in the engine; notice it when the window comes back or on a slow poll.
+  // Messages the engine words for people follow the reader: an admin is never told to ask one.
+  useEffect(() => {
+    setErrorReader(state.phase === 'ready' && state.me.role === 'admin');
+  }, [state]);
+
+  // Idle lock happens in the engine, and an admin may end this session from elsewhere; notice
+  // either when the window comes back or on a slow poll.
   useEffect(() => {
     if (state.phase !== 'ready') return;
     const check = async () => {
       if (document.visibilityState !== 'visible') return;
       try {
         const status = await api.status();
-        if (status.locked && stateRef.current.phase === 'ready') setState({ phase: 'locked', status });
+        if (stateRef.current.phase !== 'ready') return;
+        if (status.locked) {
+          setState({ phase: 'locked', status });
+        } else if (status.mode === 'multi' && status.authenticated === false) {
+          const notice = await endedReason();
+          if (stateRef.current.phase === 'ready') setState(signedOutState(status, notice));
+        }
       } catch {
         // Transient: the next protected call reports any real problem.
       }
@@ -119,9 +155,9 @@ export function App() {
     case 'locked':
       return <LockScreen status={state.status} onUnlocked={load} />;
     case 'signed-out':
-      return <SignedOut status={state.status} onRetry={load} />;
+      return <SignedOut status={state.status} notice={state.notice} onRetry={load} />;
     case 'login':
-      return <LoginScreen status={state.status} onSignedIn={load} />;
+      return <LoginScreen status={state.status} notice={state.notice} onSignedIn={load} />;
     case 'ready':
       return (
         <Frame

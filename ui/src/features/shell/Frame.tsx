@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useRoute } from '../../lib/router';
-import type { Session } from '../../lib/session';
+import { SessionContext, type Session } from '../../lib/session';
 import { ChatScreen } from '../chat/ChatScreen';
 import { ChatsScreen } from '../chats/ChatsScreen';
 import { EventsScreen } from '../events/EventsScreen';
@@ -99,18 +99,20 @@ export function Frame({ session }: { session: Session }) {
   }, [title]);
 
   return (
-    <div class="app">
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <Header session={session} route={route} />
-      <main id="main" ref={mainRef} class="main">
-        {screen}
-      </main>
-      <footer class="footer muted">
-        Hearth {session.status.version}
-        {session.status.mode === 'multi' ? ' · multi-user' : ''}
-      </footer>
-    </div>
+    <SessionContext.Provider value={session}>
+      <div class="app">
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Header session={session} route={route} />
+        <main id="main" ref={mainRef} class="main">
+          {screen}
+        </main>
+        <footer class="footer muted">
+          Hearth {session.status.version}
+          {session.status.mode === 'multi' ? ' · multi-user' : ''}
+        </footer>
+      </div>
+    </SessionContext.Provider>
   );
 }

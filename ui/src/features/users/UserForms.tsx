@@ -168,7 +168,7 @@ export function DeleteUserConfirm({ user, name, onCancel, onDeleted }: FormProps
       <p class="confirm-text">Delete {name} for good? This cannot be undone.</p>
       <ul class="plain-list">
         <li>They are signed out everywhere and can no longer sign in.</li>
-        <li>Their API keys, invites and workspace memberships go.</li>
+        <li>Their workspace memberships and memories go.</li>
         <li>Their own chats are removed.</li>
         <li>Workspaces they created stay, and pass to the owner.</li>
       </ul>

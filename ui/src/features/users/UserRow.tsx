@@ -4,11 +4,21 @@ import { Avatar } from '../../components/Avatar';
 import { SuccessNote } from '../../components/Notice';
 import { roleLabel } from '../../lib/access';
 import { formatDateTime } from '../../lib/format';
+import { useFlash } from '../../lib/useFlash';
 import type { Session } from '../../lib/session';
 import { DeleteUserConfirm, EditUserForm, EndSessionsConfirm, ResetPasswordForm, UserWorkspacesForm } from './UserForms';
 import { mayActOn } from './rules';
 
 type RowMode = 'view' | 'edit' | 'workspaces' | 'password' | 'sessions' | 'delete';
+
+/** The button each mode's form returns the focus to when it closes. */
+const OPENER: Record<Exclude<RowMode, 'view'>, string> = {
+  edit: 'user-edit',
+  workspaces: 'user-workspaces-edit',
+  password: 'user-reset-password',
+  sessions: 'user-end-sessions',
+  delete: 'user-delete',
+};
 
 /** One account: who it is, what it may do, and its edit forms opening in place. */
 export function UserRow({
@@ -26,7 +36,7 @@ export function UserRow({
 }) {
   const me = session.me;
   const [mode, setMode] = useState<RowMode>('view');
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useFlash<string>();
   const rowRef = useRef<HTMLLIElement>(null);
 
   const self = user.id === me.id;
@@ -37,15 +47,21 @@ export function UserRow({
     setDone(null);
     setMode(m);
   };
-  const close = () => {
+  /** Back to the row, the focus on the button that opened the form (else the first one). */
+  const backToRow = (from: RowMode) => {
     setMode('view');
-    window.setTimeout(() => rowRef.current?.querySelector<HTMLElement>('.ws-actions button')?.focus(), 0);
+    window.setTimeout(() => {
+      const row = rowRef.current;
+      const opener = from === 'view' ? null : row?.querySelector<HTMLElement>(`[data-testid="${OPENER[from]}"]`);
+      (opener ?? row?.querySelector<HTMLElement>('.ws-actions button'))?.focus();
+    }, 0);
   };
-  /** A form succeeded: say so under the row. */
+  const close = () => backToRow(mode);
+  /** A form succeeded: say so under the row (for a few seconds). */
   const finished = (text: string, changed?: User) => {
     if (changed) onChanged(changed);
     setDone(text);
-    setMode('view');
+    backToRow(mode);
   };
 
   useEffect(() => {
@@ -97,7 +113,13 @@ export function UserRow({
           <p class="ws-meta">
             {user.dailyMessageLimit == null ? 'No daily limit' : `${user.dailyMessageLimit} messages a day`}
             {' · '}
-            {user.lastLoginAt ? `Last sign-in ${formatDateTime(user.lastLoginAt)}` : 'Never signed in'}
+            <span data-testid="user-last-login">
+              {user.lastLoginAt
+                ? `Last sign-in ${formatDateTime(user.lastLoginAt)}`
+                : self
+                  ? 'Signed in now'
+                  : 'Never signed in'}
+            </span>
           </p>
           <p class="ws-meta" data-testid="user-workspaces">
             {user.role === 'default'

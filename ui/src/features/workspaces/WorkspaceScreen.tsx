@@ -14,6 +14,9 @@ import './workspaces.css';
 
 const NOT_A_MEMBER =
   'This workspace does not exist, or you have not been added to it. Ask an admin or a manager if you need it.';
+/** Admins and managers see every workspace: for them a missing one is gone, nobody to ask. */
+const GONE =
+  'This workspace does not exist: it may have been deleted, or renamed (its address changes with its name). Find it under All workspaces.';
 
 /** One workspace: for managers, its members; then two tabs: the signed-in person's own
  * threads in it (W3), and its documents (A3: everyone reads and searches them; admins and
@@ -39,7 +42,10 @@ export function WorkspaceScreen({ session, slug, tab }: { session: Session; slug
         <div class="screen-head">
           <h1 id="ws-page-title">Workspace</h1>
         </div>
-        <ErrorNote message={page.error.status === 404 ? NOT_A_MEMBER : page.error.message} testId="workspace-error" />
+        <ErrorNote
+          message={page.error.status === 404 ? (canManageWorkspaces(session.me) ? GONE : NOT_A_MEMBER) : page.error.message}
+          testId="workspace-error"
+        />
         <a href="/" onClick={linkClick}>
           ← All workspaces
         </a>
