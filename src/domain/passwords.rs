@@ -54,7 +54,7 @@ pub fn check_policy(pw: &str, names: &[&str]) -> Result<()> {
     let stem = lower.trim_end_matches(|c: char| !c.is_alphabetic());
     let stem = if stem.is_empty() { lower.as_str() } else { stem };
     let listed = |w: &str| COMMON.lines().any(|l| l == w);
-    if listed(&lower) || listed(stem) {
+    if listed(&lower) || listed(stem) || stem == "hearth" || stem.starts_with("hearth") && stem.len() <= 10 {
         return Err(Error::invalid(
             "weak_password",
             "This password is too common and easy to guess. Choose another one.",

@@ -206,7 +206,7 @@ async fn every_security_action_is_in_the_event_log_without_its_secrets() {
     assert_eq!(s, 200);
     assert_eq!(login_as(srv, "dan", DAN_WRONG_LOGIN).await.1, 401);
     assert_eq!(login_as(srv, TYPED_AS_USERNAME, USER_PASSWORD).await.1, 401);
-    assert_eq!(login_as(srv, "sam", USER_PASSWORD).await.1, 401);
+    assert_eq!(login_as(srv, "sam", USER_PASSWORD).await.1, 403);
 
     // Account administration by ada (admin).
     let (s, v) = call(

@@ -182,7 +182,7 @@ async fn back_to_single_and_multi_again_restores_every_owner() {
     srv.engine.switch_to_single(&me).await.unwrap();
     // Other accounts stay but cannot sign in, and their sessions ended.
     assert_eq!(error_code(dan.get("/api/v1/me").await).await.0, 401);
-    assert_eq!(login(srv, "dan", USER_PASSWORD).await.1, 401);
+    assert_eq!(login(srv, "dan", USER_PASSWORD).await.1, 403, "the right password is told: single-user mode");
     // The owner's admin password is now the lock; unlocked, the owner sees everything.
     let owner = srv.client();
     assert_eq!(error_code(owner.get("/api/v1/workspaces").await).await, (401, "locked".into()));
@@ -303,7 +303,7 @@ async fn account_changes_take_effect_on_the_next_request() {
     assert_eq!(dan.get("/api/v1/me").await.status(), 200);
     call(srv, "PATCH", &dan_url, Some(&admin), Some(json!({"suspended": true}))).await;
     assert_eq!(dan.get("/api/v1/me").await.status(), 401);
-    assert_eq!(login(srv, "dan", USER_PASSWORD).await.1, 401);
+    assert_eq!(login(srv, "dan", USER_PASSWORD).await.1, 403, "the right password is told: suspended");
     call(srv, "PATCH", &dan_url, Some(&admin), Some(json!({"suspended": false}))).await;
 
     // Role change.
@@ -354,7 +354,9 @@ async fn login_errors_are_identical_and_throttled() {
             .send()
     };
     let mut seen = Vec::new();
-    for (u, p) in [("nobody", USER_PASSWORD), ("dan", "not his password"), ("sam", USER_PASSWORD)] {
+    // A suspended account with a wrong password answers like any wrong password (only the
+    // right one is told the account is suspended).
+    for (u, p) in [("nobody", USER_PASSWORD), ("dan", "not his password"), ("sam", "not her password")] {
         let r = attempt(u, p).await.unwrap();
         let status = r.status().as_u16();
         let mut headers: Vec<String> = r
@@ -376,12 +378,12 @@ async fn login_errors_are_identical_and_throttled() {
     })
     .await;
     assert!(
-        reasons[0].contains("bad_username") && reasons[1].contains("bad_password") && reasons[2].contains("suspended"),
+        reasons[0].contains("bad_username") && reasons[1].contains("bad_password") && reasons[2].contains("bad_password"),
         "{reasons:?}"
     );
     let all: String =
         sql(srv, |c| c.query_row("SELECT group_concat(details, ' ') FROM events", [], |r| r.get(0))).await;
-    assert!(!all.contains(USER_PASSWORD) && !all.contains("not his password"));
+    assert!(!all.contains(USER_PASSWORD) && !all.contains("not his password") && !all.contains("not her password"));
     assert!(
         !all.contains("nobody"),
         "a name that is no account's is not recorded (it may be a password typed in the wrong box): {all}"

@@ -106,6 +106,23 @@ test('lock screen, password lock and workspaces against the real server', async 
     await expectVisible(page.getByTestId('change-password-form'), 'the change password form');
     await shot(page, '02-settings-password-set-light');
 
+    // The idle-lock time is set here, in single-user mode; its "Saved." goes by itself.
+    const idle = page.getByTestId('idle-lock-form');
+    await expectVisible(idle, 'the idle-lock form');
+    await idle.getByLabel('Lock after this many idle minutes').fill('45');
+    await idle.getByRole('button', { name: 'Save idle time' }).click();
+    await expectVisible(page.getByTestId('idle-lock-saved'), 'the idle time saved');
+    const settings = await page.evaluate(() => fetch('/api/v1/settings').then((r) => r.json()));
+    assert.equal(settings.idleTimeoutMinutes, 45, 'the engine keeps the idle time');
+    await expectGone(page.getByTestId('idle-lock-saved'), 'the "Saved." notice after a few seconds', 15_000);
+    // Settings → System has every setting too, the idle time worded for single-user mode.
+    await page.getByTestId('settings-nav-system').click();
+    await expectVisible(page.getByLabel('Lock after this many idle minutes'), 'the idle time in Settings → System');
+    assert.equal(await page.getByLabel('Lock after this many idle minutes').inputValue(), '45');
+    await expectVisible(page.getByTestId('sign-in-settings'), 'the sign-in style (used once shared)');
+    await expectVisible(page.getByTestId('queue-settings'), 'the queue settings');
+    await expectVisible(page.getByTestId('upload-settings'), 'the upload settings');
+
     // Back to the list, then lock.
     await page.getByTestId('nav-workspaces').click();
     await expectVisible(page.getByTestId('workspaces-empty'), 'the workspace list');
@@ -132,11 +149,12 @@ test('lock screen, password lock and workspaces against the real server', async 
     assert.equal(await page.getByTestId('workspace-list').count(), 0);
     await shot(page, '04-lock-screen-wrong-password-light');
 
-    // Throttling: more wrong passwords until the engine answers 429; the UI shows its message
-    // and holds the Unlock button until Retry-After has passed.
+    // Throttling: more wrong passwords until the engine answers 429 (and on, until the wait is
+    // a few seconds long: it doubles); the UI shows one live countdown and holds the Unlock
+    // button until Retry-After has passed, across a reload too.
     let throttled = null;
-    for (let i = 0; i < 12 && !throttled; i++) {
-      await waitUnlockEnabled(page);
+    for (let i = 0; i < 24 && !(throttled && Number(throttled.retryAfter) >= 4); i++) {
+      await waitUnlockEnabled(page, 20_000);
       const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/unlock'));
       await unlockWith(page, `wrong-password-${i}`);
       const r = await answer;
@@ -144,17 +162,34 @@ test('lock screen, password lock and workspaces against the real server', async 
       else assert.equal(r.status(), 401, 'wrong password status');
     }
     assert.ok(throttled, 'unlock should be throttled (429) after repeated wrong passwords');
-    assert.ok(throttled.retryAfter, '429 should carry Retry-After');
-    await expectVisible(page.getByTestId('unlock-error').getByText(throttled.body.error.message), 'the throttling message');
+    assert.ok(Number(throttled.retryAfter) >= 4, `429 should carry a Retry-After of a few seconds: ${throttled.retryAfter}`);
+    // One live countdown, never beside the server's fixed "Wait N seconds" words.
+    const wait = page.getByTestId('unlock-wait');
+    await expectVisible(wait, 'the throttle countdown');
+    const waitText = async () => (await page.getByTestId('unlock-wait-text').innerText()).trim();
+    const first = await waitText();
+    assert.match(first, /^Too many attempts\. You can try again in \d+ s\.$/, `the countdown: "${first}"`);
+    assert.ok(Number(/(\d+) s/.exec(first)[1]) <= Number(throttled.retryAfter), 'the countdown starts at Retry-After');
+    assert.equal(await page.getByTestId('unlock-error').count(), 0, 'no second, fixed message beside the countdown');
+    assert.doesNotMatch(await page.getByTestId('lock-screen').innerText(), /seconds and try again/, 'the server’s fixed words are not shown');
     await shot(page, '04b-lock-screen-throttled-light');
+    // A reload keeps the countdown (sessionStorage), the button held, and it goes on counting.
+    await page.reload();
+    await expectVisible(page.getByTestId('unlock-wait'), 'the countdown after a reload');
+    const afterReload = await waitText();
+    assert.match(afterReload, /try again in \d+ s/);
+    assert.equal(await page.getByTestId('unlock-submit').isDisabled(), true, 'Unlock is held after a reload');
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-testid="unlock-wait-text"]')?.textContent.trim() !== before,
+      afterReload,
+    );
     await waitUnlockEnabled(page, (Number(throttled.retryAfter) + 5) * 1000);
+    await expectGone(page.getByTestId('unlock-wait'), 'the countdown once it is over');
     // Let Retry-After fully pass on the server's clock too.
     await sleep(1000);
 
-    // 5. The right password unlocks. Typed straight away: the password field has the focus
-    // again after an error, and Enter submits.
-    await page.keyboard.type(PASSWORD);
-    await page.keyboard.press('Enter');
+    // 5. The right password unlocks (Enter submits).
+    await unlockWith(page, PASSWORD);
     await expectGone(page.getByTestId('lock-screen'), 'the lock screen');
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'the Workspaces heading after unlock');
 
@@ -171,8 +206,17 @@ test('lock screen, password lock and workspaces against the real server', async 
     await expectVisible(workspaceItem(page, 'Research notes'), '"Research notes" after a reload');
     assert.equal(await page.getByTestId('lock-screen').count(), 0, 'reload must not lock');
 
-    // 8. Rename "Research notes".
+    // 8. Rename "Research notes": Escape cancels the form (the focus back on Rename), then a
+    // real rename.
     const research = workspaceItem(page, 'Research notes');
+    await research.getByRole('button', { name: /^Rename/ }).click();
+    await expectVisible(research.getByTestId('rename-input'), 'the rename form');
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'rename-input');
+    await page.keyboard.type('Something else');
+    await page.keyboard.press('Escape');
+    await expectGone(research.getByTestId('rename-form'), 'the rename form after Escape');
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'rename-workspace');
+    assert.equal(await workspaceItem(page, 'Research notes').count(), 1, 'Escape renamed nothing');
     await research.getByRole('button', { name: /^Rename/ }).click();
     const renameInput = research.getByTestId('rename-input');
     await renameInput.fill('Research journal');

@@ -2,9 +2,11 @@
 // workspace access, the event log, and a second person signing in from another browser.
 //
 //   npm run test:e2e        (binary from ../target/debug/hearth; HEARTH_BIN / HEARTH_CHROMIUM)
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  BIN,
   createWorkspace,
   expectGone,
   expectVisible,
@@ -97,10 +99,18 @@ test('share wizard, server panel, users, members, event log and a second user', 
     await form.getByRole('button', { name: 'Continue' }).click();
     await expectVisible(page.getByTestId('share-confirm'), 'the confirmation step');
     assert.match(await page.getByTestId('share-confirm').innerText(), /become the admin/i);
+    assert.match(await page.getByTestId('share-confirm-accounts').innerText(), /Nobody else has an account yet/);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.dataset.testid),
+      'share-confirm-submit',
+      'the focus is in the confirmation',
+    );
     await shot(page, 'mu-02-share-confirm-light');
     await page.getByRole('button', { name: 'Switch to multi-user' }).click();
     await expectVisible(page.getByTestId('share-done'), 'the "multi-user mode is on" confirmation');
     await expectVisible(page.getByTestId('server-panel'), 'the server panel after the switch');
+    // "Hearth is shared" only once the network server runs.
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Multi-user mode is on' }), 'the heading before the server runs');
     const after = await page.evaluate(() => fetch('/api/v1/status').then((r) => r.json()));
     assert.equal(after.mode, 'multi', 'mode after the switch');
 
@@ -109,6 +119,7 @@ test('share wizard, server panel, users, members, event log and a second user', 
     await page.getByTestId('server-port').fill('0');
     await page.getByRole('button', { name: 'Start the server' }).click();
     await expectVisible(page.getByTestId('server-running').getByText('Running'), 'the running server');
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Hearth is shared' }), 'the heading once the server runs');
     const urls = await page.getByTestId('server-url-text').allInnerTexts();
     assert.ok(urls.length > 0, 'the server lists at least one address');
     for (const u of urls) assert.match(u, /^https?:\/\//, `address "${u}" is a URL`);
@@ -159,8 +170,21 @@ test('share wizard, server panel, users, members, event log and a second user', 
     assert.equal((await bobRow.getByTestId('user-role').innerText()).trim(), 'Default');
     assert.match(await bobRow.getByTestId('user-workspaces').innerText(), /Workspaces: Team$/);
     assert.equal(await page.getByTestId('user-item').count(), 2, 'two users');
-    // The owner's own row offers no delete.
+    // The owner's own row offers no delete, and does not say "Never signed in" of the person
+    // signed in right now (through the host link: no password sign-in yet).
     assert.equal(await userItem(page, ADMIN).getByTestId('user-delete').count(), 0, 'no delete on the owner');
+    assert.equal((await userItem(page, ADMIN).getByTestId('user-last-login').innerText()).trim(), 'Signed in now');
+    // The delete confirmation names only what goes (no API keys or invites: not in Hearth);
+    // the focus goes into it, and Escape gives it back to Delete.
+    await bobRow.getByRole('button', { name: `Delete ${BOB}` }).click();
+    await expectVisible(bobRow.getByTestId('user-delete-confirm'), 'the delete confirmation');
+    const deleteText = await bobRow.getByTestId('user-delete-confirm').innerText();
+    assert.doesNotMatch(deleteText, /API key|invite/i, `the delete confirmation: "${deleteText}"`);
+    assert.match(deleteText, /workspace memberships/);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent.trim()), 'Cancel', 'the focus is on Cancel');
+    await page.keyboard.press('Escape');
+    await expectGone(bobRow.getByTestId('user-delete-confirm'), 'the delete confirmation after Escape');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'user-delete', 'the focus is back on Delete');
     // Edit bob's daily limit.
     await bobRow.getByRole('button', { name: `Edit ${BOB}` }).click();
     await bobRow.getByLabel('Daily message limit').fill('25');
@@ -186,17 +210,30 @@ test('share wizard, server panel, users, members, event log and a second user', 
     assert.equal(await priv.getByLabel(/Bob Baker/).isChecked(), false, 'bob is not a member of Private');
     await priv.getByRole('button', { name: 'Close' }).click();
 
-    // 7. Event log: the table, a type filter and the CSV link.
+    // 7. Event log: the table (kinds in words, people and workspaces by name), a type picked
+    // by its words, and the CSV link.
     await page.getByTestId('nav-events').click();
     await expectVisible(page.getByTestId('events-table'), 'the events table');
-    const types = await page.getByTestId('event-type').allInnerTexts();
+    const kinds = await page.getByTestId('event-type').evaluateAll((els) => els.map((e) => e.dataset.kind));
     for (const t of ['mode_switched', 'server_started', 'user_created', 'workspace_created']) {
-      assert.ok(types.includes(t), `event log has "${t}" (got ${types.join(', ')})`);
+      assert.ok(kinds.includes(t), `event log has "${t}" (got ${kinds.join(', ')})`);
     }
-    await page.getByLabel('Type').fill('user_created');
+    const typeWords = await page.getByTestId('event-type').allInnerTexts();
+    assert.ok(typeWords.includes('User created'), `kinds in words: ${typeWords.join(', ')}`);
+    assert.ok(!typeWords.some((t) => /_/.test(t)), `no codes as words: ${typeWords.join(', ')}`);
+    const people = await page.getByTestId('event-person').allInnerTexts();
+    assert.ok(people.length > 0, 'people in the log');
+    for (const who of people) assert.doesNotMatch(who, /^[0-9a-f]{16,}/, `a person by name, not id: "${who}"`);
+    const created = page.locator('[data-testid="event-row"][data-kind="user_created"]');
+    assert.match(await created.getByTestId('event-details').innerText(), /Bob Baker/, 'the new account by name');
+    const wsRows = await page.locator('[data-testid="event-row"][data-kind="workspace_created"] [data-testid="event-workspace"]').allInnerTexts();
+    assert.ok(wsRows.includes('Team') && wsRows.includes('Private'), `workspaces by name: ${wsRows.join(', ')}`);
+    const typeSelect = page.getByLabel('Type');
+    assert.equal(await typeSelect.evaluate((e) => e.tagName), 'SELECT', 'the type is picked from a list');
+    await typeSelect.selectOption({ label: 'User created' });
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid="event-type"]')].every((e) => e.textContent === 'user_created'),
+      [...document.querySelectorAll('[data-testid="event-type"]')].every((e) => e.dataset.kind === 'user_created'),
     );
     const csvHref = await page.getByTestId('events-csv').getAttribute('href');
     assert.match(csvHref, /^\/api\/v1\/events\?format=csv&type=user_created$/);
@@ -249,6 +286,13 @@ test('share wizard, server panel, users, members, event log and a second user', 
     await bob.getByRole('button', { name: 'Start a chat' }).click();
     await expectVisible(bob.getByTestId('thread-item').getByText('Planning'), 'bob’s new chat');
     await shot(bob, 'mu-09b-bob-team-light');
+    // Escape cancels a chat's rename like its delete, the focus back on the button.
+    const planning = bob.getByTestId('thread-item').filter({ hasText: 'Planning' });
+    await planning.getByRole('button', { name: 'Rename Planning' }).click();
+    await bob.waitForFunction(() => document.activeElement?.dataset.testid === 'thread-rename-input');
+    await bob.keyboard.press('Escape');
+    await expectGone(planning.getByTestId('thread-rename-form'), 'the rename form after Escape');
+    assert.equal(await bob.evaluate(() => document.activeElement?.dataset.testid), 'thread-rename');
     await bob.getByTestId('nav-workspaces').click();
 
     // A direct visit to the admin screens: not allowed (the server says 403).
@@ -286,12 +330,41 @@ test('share wizard, server panel, users, members, event log and a second user', 
     await expectVisible(workspaceItem(bob, 'Team'), '"Team" at phone width');
     await shot(bob, 'mu-12-bob-workspaces-phone-dark');
 
-    // 9. The admin switches the login screen to the list style; bob signs out and picks himself.
+    // 9. Someone else ends bob's session: his next step shows the sign-in page, saying why.
+    await page.getByTestId('nav-users').click();
+    const bobAgain = userItem(page, BOB);
+    await bobAgain.getByRole('button', { name: `End the sessions of ${BOB}` }).click();
+    await page.getByTestId('user-sessions-confirm').click();
+    await expectVisible(bobAgain.getByTestId('user-done'), 'the "sessions ended" notice');
+    await bob.getByTestId('nav-queue').click();
+    await expectVisible(bob.getByTestId('login-notice'), 'why bob’s session ended, on the sign-in page');
+    assert.match(await bob.getByTestId('login-notice').innerText(), /An admin ended your session/);
+    await shot(bob, 'mu-12b-session-ended-phone-dark');
+    // The "sessions ended" notice under bob's row goes by itself.
+    await expectGone(bobAgain.getByTestId('user-done'), 'the notice once its moment is over', 15_000);
+
+    // A suspended account: the right password says so (a wrong one would not).
+    await bobAgain.getByRole('button', { name: `Edit ${BOB}` }).click();
+    await bobAgain.getByLabel('Suspended').check();
+    await bobAgain.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(bobAgain.getByTestId('user-suspended'), 'bob suspended');
+    await loginDiscreet(bob, BOB, BOB_PASSWORD);
+    await expectVisible(bob.getByTestId('login-error'), 'the refusal of a suspended account');
+    const suspendedText = await bob.getByTestId('login-error').innerText();
+    assert.match(suspendedText, /suspended/i, `the suspended account's message: "${suspendedText}"`);
+    assert.match(suspendedText, /Ask .*re-enable/, `whom to ask: "${suspendedText}"`);
+    await shot(bob, 'mu-12c-login-suspended-phone-dark');
+    await bobAgain.getByRole('button', { name: `Edit ${BOB}` }).click();
+    await bobAgain.getByLabel('Suspended').uncheck();
+    await bobAgain.getByRole('button', { name: 'Save' }).click();
+    await expectGone(bobAgain.getByTestId('user-suspended'), 'bob no longer suspended');
+
+    // The admin switches the login screen to the list style; bob picks himself.
     await page.goto(`${baseUrl}/settings/sign-in`);
     await page.getByLabel(/List of people/).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expectVisible(page.getByTestId('sign-in-settings-saved'), 'the saved sign-in settings');
-    await bob.getByTestId('sign-out').click();
+    await bob.reload();
     await expectVisible(bob.getByTestId('login-user-list'), 'the list-style login');
     await shot(bob, 'mu-13-login-list-phone-dark');
     await bob.locator('[data-testid="login-user"][data-username="bob"]').click();
@@ -315,15 +388,32 @@ test('share wizard, server panel, users, members, event log and a second user', 
     await shot(page, 'mu-16-events-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
-    // 10. Back to single-user: bob is signed out; the owner sees the Share menu again.
+    // 10. Back to single-user: the confirmation takes the focus (Escape gives it back), says
+    // that the admin password becomes the lock password; bob is signed out; the owner sees
+    // the Share menu again.
     await page.getByTestId('nav-server').click();
     await page.getByRole('button', { name: 'Switch back to single-user…' }).click();
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'switch-single-cancel');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'switch-single-start');
+    await page.keyboard.press('Enter');
     await expectVisible(page.getByTestId('switch-single').getByText(/brings every account back/), 'what switching back does');
+    assert.match(await page.getByTestId('switch-single-lock').innerText(), /admin password .*becomes the lock password/);
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'switch-single-cancel');
+    await shot(page, 'mu-17-switch-single-confirm-light');
     await page.getByRole('button', { name: 'Switch to single-user' }).click();
     await expectVisible(page.getByTestId('nav-share'), 'the Share menu after switching back');
     await expectVisible(workspaceItem(page, 'Private'), 'the owner’s workspaces');
     // Switching back stopped the LAN server: bob's machine cannot even connect any more.
     await assert.rejects(bob.reload(), /ERR_CONNECTION_REFUSED/, 'the LAN server stopped with the switch back');
+    // The lock screen says whose password locks Hearth now, and it unlocks.
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await expectVisible(page.getByTestId('lock-admin-password'), 'the lock screen naming the admin password');
+    assert.match(await page.getByTestId('lock-admin-password').innerText(), new RegExp(`admin account ${ADMIN}`));
+    await shot(page, 'mu-18-lock-admin-password-light');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await expectVisible(workspaceItem(page, 'Private'), 'the workspaces after unlocking with the admin password');
 
     assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
   } catch (err) {

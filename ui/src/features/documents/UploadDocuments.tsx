@@ -5,6 +5,7 @@ import { ApiError, errorMessage, isAbortError } from '../../lib/errors';
 import { formatBytes } from '../../lib/format';
 import { useResource } from '../../lib/useResource';
 import { ACCEPT, FILES_MAX, filesWord } from './labels';
+import { useFlash } from '../../lib/useFlash';
 
 const MB = 1 << 20;
 
@@ -43,7 +44,7 @@ export function UploadDocuments({
   const capMb = settings.data?.uploadMaxMb ?? null;
   const [sending, setSending] = useState<Sending | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useFlash<string>(12_000);
   const [dragging, setDragging] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const cancelled = useRef(false);

@@ -10,7 +10,9 @@ import { ClearLog } from './ClearLog';
 import { EventFilters } from './EventFilters';
 import { EventTable } from './EventTable';
 import { EMPTY, filterProblem, toApi, type Filters } from './filters';
+import { namesFrom, NO_NAMES } from './names';
 import './events.css';
+import { useFlash } from '../../lib/useFlash';
 
 const PAGE = 50;
 
@@ -21,8 +23,17 @@ export function EventsScreen(_props: { session: Session }) {
   const [offset, setOffset] = useState(0);
   const [formError, setFormError] = useState<string | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
-  const [cleared, setCleared] = useState<number | null>(null);
+  const [cleared, setCleared] = useFlash<number>();
   const page = useResource((signal) => api.events.list({ ...toApi(applied), limit: PAGE, offset }, { signal }), [applied, offset]);
+  // People and workspaces by name (admins may read both lists); without them, ids show.
+  const lists = useResource(async (signal) => {
+    const [users, workspaces] = await Promise.all([
+      api.users.list({ signal }).then((r) => r.items, () => []),
+      api.workspaces.list({ signal }).then((r) => r.items, () => []),
+    ]);
+    return { users, workspaces };
+  }, []);
+  const names = lists.data ? namesFrom(lists.data.users, lists.data.workspaces) : NO_NAMES;
 
   if (page.error && page.error.status === 403) return <NotAllowed title="Event log" message={page.error.message} />;
 
@@ -40,9 +51,14 @@ export function EventsScreen(_props: { session: Session }) {
     setOffset(0);
     setApplied(EMPTY);
   };
+  /** The confirmation closes: the focus goes back to the button that opened it. */
+  const closeClear = () => {
+    setConfirmClear(false);
+    window.setTimeout(() => document.querySelector<HTMLElement>('[data-testid="events-clear"]')?.focus(), 0);
+  };
   const onCleared = (removed: number) => {
     setCleared(removed);
-    setConfirmClear(false);
+    closeClear();
     setOffset(0);
     page.reload();
   };
@@ -63,13 +79,17 @@ export function EventsScreen(_props: { session: Session }) {
         draft={draft}
         onDraft={setDraft}
         applied={applied}
+        people={lists.data?.users ?? null}
         filtered={filtered}
         onApply={apply}
         onReset={reset}
-        onClear={() => setConfirmClear(true)}
+        onClear={() => {
+          setCleared(null);
+          setConfirmClear(true);
+        }}
       />
 
-      {confirmClear && <ClearLog onCleared={onCleared} onCancel={() => setConfirmClear(false)} />}
+      {confirmClear && <ClearLog onCleared={onCleared} onCancel={closeClear} />}
       {cleared !== null && (
         <SuccessNote testId="events-cleared">
           Cleared {cleared} event{cleared === 1 ? '' : 's'}.
@@ -88,7 +108,7 @@ export function EventsScreen(_props: { session: Session }) {
           <p class="muted">{filtered ? 'Nothing matches these filters.' : 'The log is empty.'}</p>
         </div>
       )}
-      {items && items.length > 0 && <EventTable items={items} />}
+      {items && items.length > 0 && <EventTable items={items} names={names} />}
       {items && (
         <Pager
           label="Event pages"

@@ -2,7 +2,8 @@ import type { EventFilter } from '../../api';
 import { localDaySeconds } from '../../lib/format';
 import { kindFromInput } from './kinds';
 
-/** The filter form as typed: a kind (name or words), a user, two days (YYYY-MM-DD). */
+/** The filter form as picked: a kind (its code; '' for all), a person (an id, or a username typed
+ * when the list of people could not be read), two days (YYYY-MM-DD). */
 export interface Filters {
   type: string;
   user: string;

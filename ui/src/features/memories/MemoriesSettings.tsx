@@ -10,6 +10,7 @@ import { MemoryRow } from './MemoryRow';
 import { MemoryText } from './MemoryText';
 import { memoryProblem } from './rules';
 import './memories.css';
+import { useFlash } from '../../lib/useFlash';
 
 /** Settings → Memories (PRODUCT A4): what the model is told about the person with every
  * message; add, edit in place, remove. Only their owner ever reads them. */
@@ -68,12 +69,12 @@ export function MemoriesSettings({ session }: { session: Session }) {
 /** A new memory, typed by hand. */
 function AddMemory({ onAdded }: { onAdded: (m: Memory) => void }) {
   const [text, setText] = useState('');
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useFlash<true>();
   const action = useAction();
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setDone(false);
+    setDone(null);
     const problem = memoryProblem(text, 'Type what Hearth should remember about you, then press Add memory.');
     if (problem) return action.setError(problem);
     const r = await action.run(() => api.me.addMemory({ content: text.trim() }));
@@ -91,7 +92,7 @@ function AddMemory({ onAdded }: { onAdded: (m: Memory) => void }) {
         value={text}
         onInput={(v) => {
           setText(v);
-          setDone(false);
+          setDone(null);
         }}
         invalid={!!action.error}
         testId="memory-add-input"

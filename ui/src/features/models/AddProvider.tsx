@@ -3,6 +3,7 @@ import { api, type Provider, type ProviderCreate } from '../../api';
 import { Field } from '../../components/Field';
 import { ErrorNote, SuccessNote } from '../../components/Notice';
 import { useAction } from '../../lib/useAction';
+import { useFlash } from '../../lib/useFlash';
 
 export const PROVIDER_NAME_MAX = 80;
 /** Replies a provider writes at once (Provider.concurrency in the API): 1 to 1,000, 4 by default. */
@@ -28,7 +29,7 @@ export function AddProvider({ onAdded }: { onAdded: (p: Provider) => void }) {
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [concurrency, setConcurrency] = useState(String(CONCURRENCY_DEFAULT));
-  const [added, setAdded] = useState<string | null>(null);
+  const [added, setAdded] = useFlash<string>();
   const action = useAction();
 
   const submit = async (e: Event) => {

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Provider, type ProviderPatch, type ProviderTest } from '../../api';
 import { Checkbox, Field } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
@@ -7,6 +7,9 @@ import { useAction } from '../../lib/useAction';
 import { CONCURRENCY_HINT, CONCURRENCY_MAX, CONCURRENCY_PROBLEM, parseConcurrency, PROVIDER_NAME_MAX } from './AddProvider';
 
 type Mode = 'view' | 'edit' | 'remove';
+
+/** The button each mode returns the focus to when it closes. */
+const OPENER: Record<Exclude<Mode, 'view'>, string> = { edit: 'provider-edit', remove: 'provider-remove' };
 
 /** At most this many of a provider's models are named after a test. */
 const SHOWN = 12;
@@ -26,6 +29,21 @@ export function ProviderRow({
   const [result, setResult] = useState<ProviderTest | null>(null);
   const test = useAction();
   const remove = useAction();
+  const rowRef = useRef<HTMLLIElement>(null);
+
+  const close = () => {
+    if (mode === 'view') return;
+    const focus = OPENER[mode];
+    setMode('view');
+    remove.setError(null);
+    window.setTimeout(() => rowRef.current?.querySelector<HTMLElement>(`[data-testid="${focus}"]`)?.focus(), 0);
+  };
+
+  // Into the opened form (its first field) or confirmation (its Cancel).
+  useEffect(() => {
+    if (mode === 'view') return;
+    rowRef.current?.querySelector<HTMLElement>('.ws-form input, [data-autofocus]')?.focus();
+  }, [mode]);
 
   const runTest = async () => {
     setResult(null);
@@ -38,7 +56,18 @@ export function ProviderRow({
   };
 
   return (
-    <li class="ws-item" data-testid="provider-item" data-name={provider.name}>
+    <li
+      ref={rowRef}
+      class={`ws-item${mode === 'remove' ? ' danger-zone' : ''}`}
+      data-testid="provider-item"
+      data-name={provider.name}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && mode !== 'view') {
+          e.preventDefault();
+          close();
+        }
+      }}
+    >
       <div class="ws-main">
         <h3 class="ws-name" data-testid="provider-name-text">
           {provider.name}
@@ -113,9 +142,9 @@ export function ProviderRow({
           onSaved={(p) => {
             onChanged(p);
             setResult(null);
-            setMode('view');
+            close();
           }}
-          onCancel={() => setMode('view')}
+          onCancel={close}
         />
       )}
       {mode === 'remove' && (
@@ -128,7 +157,7 @@ export function ProviderRow({
             <button type="button" class="btn danger small" onClick={confirmRemove} disabled={remove.busy} data-testid="provider-remove-confirm">
               Remove
             </button>
-            <button type="button" class="btn small" onClick={() => setMode('view')} autoFocus>
+            <button type="button" class="btn small" onClick={close} data-autofocus>
               Cancel
             </button>
           </div>
@@ -166,7 +195,7 @@ function EditProvider({ provider, onSaved, onCancel }: { provider: Provider; onS
 
   return (
     <form class="ws-form" onSubmit={submit} noValidate data-testid="provider-edit-form">
-      <Field label="Name" value={name} onInput={setName} maxLength={PROVIDER_NAME_MAX} autoFocus />
+      <Field label="Name" value={name} onInput={setName} maxLength={PROVIDER_NAME_MAX} />
       <Field label="Base URL" value={baseUrl} onInput={setBaseUrl} inputMode="url" />
       <Field
         label={provider.hasKey ? 'New API key' : 'API key'}

@@ -5,6 +5,7 @@ import { ErrorNote, SuccessNote } from '../../components/Notice';
 import { isMulti } from '../../lib/access';
 import type { Session } from '../../lib/session';
 import { useAction } from '../../lib/useAction';
+import { useFlash } from '../../lib/useFlash';
 
 const AVATAR_MAX = 512 * 1024;
 const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
@@ -13,7 +14,7 @@ const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 export function AvatarCard({ session }: { session: Session }) {
   const me = session.me;
   const [hasAvatar, setHasAvatar] = useState<boolean | undefined>(me.hasAvatar);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useFlash<string>();
   const action = useAction();
   const fileRef = useRef<HTMLInputElement>(null);
 

@@ -7,12 +7,13 @@ import type { Session } from '../../lib/session';
 import { useAction } from '../../lib/useAction';
 import { AvatarCard } from './AvatarCard';
 import './profile.css';
+import { useFlash } from '../../lib/useFlash';
 
 /** Profile (U5, self-service part): picture, display name, bio; a download of one's own data. */
 export function ProfileSettings({ session }: { session: Session }) {
   const [displayName, setDisplayName] = useState(session.me.displayName ?? '');
   const [bio, setBio] = useState(session.me.bio ?? '');
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useFlash<true>();
   const action = useAction();
 
   useEffect(() => {
@@ -22,7 +23,7 @@ export function ProfileSettings({ session }: { session: Session }) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setSaved(false);
+    setSaved(null);
     const r = await action.run(() => api.me.update({ displayName, bio }));
     if (r.ok) {
       setSaved(true);

@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { api, type QueueItem } from '../../api';
 import { Loading } from '../../components/Loading';
 import { ErrorNote, SuccessNote } from '../../components/Notice';
@@ -10,6 +9,7 @@ import { useResource } from '../../lib/useResource';
 import { useModels } from '../models/useModels';
 import { QueueRow } from './QueueRow';
 import './queue.css';
+import { useFlash } from '../../lib/useFlash';
 
 /** How often the open screen reads the queue again (only while the page is shown). */
 const POLL_MS = 2_000;
@@ -22,7 +22,7 @@ export function QueueScreen({ session }: { session: Session }) {
   const admin = canRunQueue(session.me);
   const models = useModels(isAdmin(session.me));
   const control = useAction();
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useFlash<string>();
 
   const setPaused = async (paused: boolean) => {
     setNotice(null);

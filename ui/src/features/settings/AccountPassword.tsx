@@ -5,18 +5,19 @@ import { ErrorNote, SuccessNote } from '../../components/Notice';
 import { PASSWORD_HINT, PASSWORD_MISMATCH } from '../../lib/passwords';
 import { useAction } from '../../lib/useAction';
 import { SESSIONS_CHANGED } from './Sessions';
+import { useFlash } from '../../lib/useFlash';
 
 /** Multi-user mode: the account's own password (U5); the other sessions end. */
 export function AccountPassword() {
   const [current, setCurrent] = useState('');
   const [pw, setPw] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useFlash<true>(12_000);
   const action = useAction();
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setDone(false);
+    setDone(null);
     if (!current) return action.setError('Type your current password first.');
     if (!pw) return action.setError('Type a new password, then press Change password.');
     if (pw !== confirm) return action.setError(PASSWORD_MISMATCH);

@@ -67,15 +67,9 @@ export function SecuritySettings({ session }: { session: Session }) {
             </SuccessNote>
           )}
 
-          {enabled ? (
-            <>
-              <ChangeLockPassword onDone={() => after('changed')} />
-              <RemoveLockPassword onDone={() => after('removed')} />
-            </>
-          ) : (
-            <SetLockPassword onDone={() => after('set')} />
-          )}
+          {enabled ? <ChangeLockPassword onDone={() => after('changed')} /> : <SetLockPassword onDone={() => after('set')} />}
           {isAdmin(session.me) && <IdleTime enabled={enabled} />}
+          {enabled && <RemoveLockPassword onDone={() => after('removed')} />}
         </>
       )}
       <Sessions />

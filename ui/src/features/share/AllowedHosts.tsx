@@ -3,13 +3,14 @@ import { api, type ServerStatus } from '../../api';
 import { TextArea } from '../../components/Field';
 import { ErrorNote, SuccessNote } from '../../components/Notice';
 import { useAction } from '../../lib/useAction';
+import { useFlash } from '../../lib/useFlash';
 
 const asText = (s: ServerStatus) => (s.allowedHosts ?? []).join('\n');
 
 /** Extra host names the LAN server answers to (no wildcards). */
 export function AllowedHosts({ server, onChanged }: { server: ServerStatus; onChanged: (s: ServerStatus) => void }) {
   const [hosts, setHosts] = useState(() => asText(server));
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useFlash<true>();
   const action = useAction();
 
   // A start or a stop shows the stored names again.
@@ -17,7 +18,7 @@ export function AllowedHosts({ server, onChanged }: { server: ServerStatus; onCh
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setSaved(false);
+    setSaved(null);
     const names = hosts
       .split(/[\s,]+/)
       .map((n) => n.trim())
@@ -42,7 +43,7 @@ export function AllowedHosts({ server, onChanged }: { server: ServerStatus; onCh
         value={hosts}
         onInput={(v) => {
           setHosts(v);
-          setSaved(false);
+          setSaved(null);
         }}
         rows={3}
         testId="server-hosts"

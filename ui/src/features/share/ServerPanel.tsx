@@ -14,8 +14,13 @@ import { SwitchToSingle } from './SwitchToSingle';
 const POLL_MS = 15_000;
 
 /** The LAN server: state and start/stop, its addresses, allowed host names, back to single-user. */
-export function ServerPanel({ session }: { session: Session }) {
+export function ServerPanel({ session, onServer }: { session: Session; onServer?: (s: ServerStatus) => void }) {
   const server = useResource((signal) => api.server.get({ signal }), []);
+
+  // The screen around it says "shared" only while the server runs.
+  useEffect(() => {
+    if (server.data) onServer?.(server.data);
+  }, [server.data]);
 
   useEffect(() => {
     const t = window.setInterval(() => {

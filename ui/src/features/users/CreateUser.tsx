@@ -28,10 +28,19 @@ export function CreateUser({
   const [wsIds, setWsIds] = useState<string[]>([]);
   const action = useAction();
   const formRef = useRef<HTMLFormElement>(null);
+  const newRef = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
 
+  // Into the form when it opens; back on "+ New user" when it closes.
   useEffect(() => {
     if (open) formRef.current?.querySelector('input')?.focus();
+    else if (wasOpen.current) newRef.current?.focus();
+    wasOpen.current = open;
   }, [open]);
+  const cancel = () => {
+    action.setError(null);
+    setOpen(false);
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -80,7 +89,7 @@ export function CreateUser({
   if (!open) {
     return (
       <div class="create-form">
-        <button type="button" class="btn primary" onClick={() => setOpen(true)} data-testid="new-user">
+        <button ref={newRef} type="button" class="btn primary" onClick={() => setOpen(true)} data-testid="new-user">
           + New user
         </button>
       </div>
@@ -88,7 +97,19 @@ export function CreateUser({
   }
 
   return (
-    <form ref={formRef} class="card create-form" onSubmit={submit} noValidate data-testid="create-user-form">
+    <form
+      ref={formRef}
+      class="card create-form"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          cancel();
+        }
+      }}
+      noValidate
+      data-testid="create-user-form"
+    >
       <h2>New user</h2>
       <div class="field-row">
         <Field label="Username" value={username} onInput={setUsername} maxLength={64} hint={USERNAME_HINT} required testId="create-user-username" />
@@ -125,7 +146,7 @@ export function CreateUser({
         <button type="submit" class="btn primary" disabled={action.busy} data-testid="create-user-submit">
           Create user
         </button>
-        <button type="button" class="btn" onClick={() => { action.setError(null); setOpen(false); }} data-testid="create-user-cancel">
+        <button type="button" class="btn" onClick={cancel} data-testid="create-user-cancel">
           Cancel
         </button>
       </div>

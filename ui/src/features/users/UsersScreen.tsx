@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { api, type User } from '../../api';
 import { Loading } from '../../components/Loading';
 import { NotAllowed } from '../../components/NotAllowed';
@@ -8,6 +8,7 @@ import { useResource } from '../../lib/useResource';
 import { CreateUser } from './CreateUser';
 import { UserRow } from './UserRow';
 import './users.css';
+import { useFlash } from '../../lib/useFlash';
 
 /** `/admin/users`: every account, what it may do and which workspaces it sees. */
 export function UsersScreen({ session }: { session: Session }) {
@@ -15,7 +16,7 @@ export function UsersScreen({ session }: { session: Session }) {
     const [u, w] = await Promise.all([api.users.list({ signal }), api.workspaces.list({ signal })]);
     return { users: u.items, workspaces: w.items };
   }, []);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useFlash<string>(12_000);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
   if (data.error && data.error.status === 403) {

@@ -4,13 +4,14 @@ import { Field, TextArea } from '../../components/Field';
 import { ErrorNote, SuccessNote } from '../../components/Notice';
 import { useAction } from '../../lib/useAction';
 import { NAME_MAX, PROMPT_MAX } from './limits';
+import { useFlash } from '../../lib/useFlash';
 
 /** The "New workspace" card: a name and, on demand, a system prompt. */
 export function CreateWorkspace({ onCreated }: { onCreated: (ws: Workspace) => void }) {
   const [name, setName] = useState('');
   const [prompt, setPrompt] = useState('');
   const [showPrompt, setShowPrompt] = useState(false);
-  const [created, setCreated] = useState<string | null>(null);
+  const [created, setCreated] = useFlash<string>();
   const action = useAction();
   const formRef = useRef<HTMLFormElement>(null);
 

@@ -6,6 +6,7 @@ import { ErrorNote, SuccessNote } from '../../components/Notice';
 import { roleLabel } from '../../lib/access';
 import { useAction } from '../../lib/useAction';
 import { useResource } from '../../lib/useResource';
+import { useFlash } from '../../lib/useFlash';
 
 /** Who may use a workspace (W2): default users are checked in or out; the rest see all. */
 export function MembersForm({ ws, onClose }: { ws: Workspace; onClose: () => void }) {
@@ -15,7 +16,7 @@ export function MembersForm({ ws, onClose }: { ws: Workspace; onClose: () => voi
   }, [ws.slug]);
   // The boxes checked by hand; null: as the member list was loaded (or last saved).
   const [picked, setPicked] = useState<string[] | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useFlash<true>();
   const save = useAction();
 
   const current = data.data?.members ?? [];
@@ -25,7 +26,7 @@ export function MembersForm({ ws, onClose }: { ws: Workspace; onClose: () => voi
   const candidates = (users ?? []).filter((u) => u.role === 'default');
   const submit = async (e: Event) => {
     e.preventDefault();
-    setSaved(false);
+    setSaved(null);
     const r = await save.run(() => api.workspaces.setMembers(ws.slug, selected));
     if (r.ok) {
       data.setData((prev) => ({ users: prev?.users ?? [], members: r.result.items }));
@@ -34,7 +35,7 @@ export function MembersForm({ ws, onClose }: { ws: Workspace; onClose: () => voi
     }
   };
   const toggle = (id: string, on: boolean) => {
-    setSaved(false);
+    setSaved(null);
     const rest = selected.filter((x) => x !== id);
     setPicked(on ? [...rest, id] : rest);
   };

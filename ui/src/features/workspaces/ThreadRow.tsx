@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Thread } from '../../api';
 import { Field } from '../../components/Field';
 import { ErrorNote } from '../../components/Notice';
@@ -7,7 +7,13 @@ import { linkClick } from '../../lib/router';
 import { useAction } from '../../lib/useAction';
 import { THREAD_TITLE_MAX } from './limits';
 
-/** One of the person's chats: rename or delete in place. */
+type RowMode = 'view' | 'rename' | 'delete';
+
+/** The button each mode returns the focus to when it closes. */
+const OPENER: Record<Exclude<RowMode, 'view'>, string> = { rename: 'thread-rename', delete: 'thread-delete' };
+
+/** One of the person's chats: rename or delete in place (Escape or Cancel closes either, the
+ * focus back on the button that opened it). */
 export function ThreadRow({
   slug,
   thread,
@@ -20,9 +26,31 @@ export function ThreadRow({
   onChanged: (t: Thread) => void;
   onDeleted: () => void;
 }) {
-  const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
+  const [mode, setMode] = useState<RowMode>('view');
   const [title, setTitle] = useState(thread.title);
   const action = useAction();
+  const rowRef = useRef<HTMLLIElement>(null);
+
+  const open = (next: Exclude<RowMode, 'view'>) => {
+    setTitle(thread.title);
+    action.setError(null);
+    setMode(next);
+  };
+  const close = () => {
+    if (mode === 'view') return;
+    const focus = OPENER[mode];
+    setMode('view');
+    action.setError(null);
+    window.setTimeout(() => rowRef.current?.querySelector<HTMLElement>(`[data-testid="${focus}"]`)?.focus(), 0);
+  };
+
+  // Into the opened form: the title (selected, to type over) or the confirmation's Cancel.
+  useEffect(() => {
+    if (mode === 'view') return;
+    const el = rowRef.current?.querySelector<HTMLElement>('.ws-form input, [data-autofocus]');
+    el?.focus();
+    if (el instanceof HTMLInputElement) el.select();
+  }, [mode]);
 
   const rename = async (e: Event) => {
     e.preventDefault();
@@ -30,7 +58,7 @@ export function ThreadRow({
     const r = await action.run(() => api.threads.rename(thread.id, title.trim()));
     if (r.ok) {
       onChanged(r.result);
-      setMode('view');
+      close();
     }
   };
   const remove = async () => {
@@ -39,7 +67,17 @@ export function ThreadRow({
   };
 
   return (
-    <li class="ws-item" data-testid="thread-item" onKeyDown={(e) => e.key === 'Escape' && setMode('view')}>
+    <li
+      ref={rowRef}
+      class={`ws-item${mode === 'delete' ? ' danger-zone' : ''}`}
+      data-testid="thread-item"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && mode !== 'view') {
+          e.preventDefault();
+          close();
+        }
+      }}
+    >
       <div class="ws-main">
         <h3 class="ws-name">
           <a
@@ -55,37 +93,49 @@ export function ThreadRow({
       </div>
       {mode === 'view' && (
         <div class="ws-actions">
-          <button type="button" class="btn small" onClick={() => { setTitle(thread.title); action.setError(null); setMode('rename'); }} aria-label={`Rename ${thread.title}`}>
+          <button type="button" class="btn small" onClick={() => open('rename')} aria-label={`Rename ${thread.title}`} data-testid="thread-rename">
             Rename
           </button>
-          <button type="button" class="btn small danger-outline" onClick={() => { action.setError(null); setMode('delete'); }} aria-label={`Delete ${thread.title}`}>
+          <button
+            type="button"
+            class="btn small danger-outline"
+            onClick={() => open('delete')}
+            aria-label={`Delete ${thread.title}`}
+            data-testid="thread-delete"
+          >
             Delete
           </button>
         </div>
       )}
       {mode === 'rename' && (
-        <form class="ws-form" onSubmit={rename} noValidate>
-          <Field label={`New title for “${thread.title}”`} value={title} onInput={setTitle} maxLength={THREAD_TITLE_MAX} autoFocus />
+        <form class="ws-form" onSubmit={rename} noValidate data-testid="thread-rename-form">
+          <Field
+            label={`New title for “${thread.title}”`}
+            value={title}
+            onInput={setTitle}
+            maxLength={THREAD_TITLE_MAX}
+            testId="thread-rename-input"
+          />
           <ErrorNote message={action.error} />
           <div class="actions">
             <button type="submit" class="btn primary small" disabled={action.busy}>
               Save
             </button>
-            <button type="button" class="btn small" onClick={() => setMode('view')}>
+            <button type="button" class="btn small" onClick={close} data-testid="thread-rename-cancel">
               Cancel
             </button>
           </div>
         </form>
       )}
       {mode === 'delete' && (
-        <div class="ws-form" role="group" aria-label={`Confirm deleting ${thread.title}`}>
+        <div class="ws-form" role="group" aria-label={`Confirm deleting ${thread.title}`} data-testid="thread-delete-confirm">
           <p class="confirm-text">Delete “{thread.title}” and its messages? This cannot be undone.</p>
           <ErrorNote message={action.error} />
           <div class="actions">
             <button type="button" class="btn danger small" onClick={remove} disabled={action.busy}>
               Delete
             </button>
-            <button type="button" class="btn small" onClick={() => setMode('view')} autoFocus>
+            <button type="button" class="btn small" onClick={close} data-autofocus>
               Cancel
             </button>
           </div>

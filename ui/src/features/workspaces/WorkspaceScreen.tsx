@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Thread } from '../../api';
 import { Loading } from '../../components/Loading';
 import { ErrorNote } from '../../components/Notice';
@@ -27,7 +27,20 @@ export function WorkspaceScreen({ session, slug, tab }: { session: Session; slug
     return { ws, threads: threads.items };
   }, [slug]);
   const [showMembers, setShowMembers] = useState(false);
+  const membersRef = useRef<HTMLDivElement>(null);
   const ws = page.data?.ws;
+
+  // The members form takes the focus when it opens and gives it back to "Edit members".
+  const opened = useRef(false);
+  useEffect(() => {
+    const box = membersRef.current;
+    if (showMembers) {
+      opened.current = true;
+      box?.querySelector<HTMLElement>('.ws-form input, .ws-form button:not([disabled])')?.focus();
+    } else if (opened.current) {
+      box?.querySelector<HTMLElement>('[data-testid="workspace-members"]')?.focus();
+    }
+  }, [showMembers]);
 
   useEffect(() => {
     if (ws) document.title = `${ws.name} · Hearth`;
@@ -81,7 +94,16 @@ export function WorkspaceScreen({ session, slug, tab }: { session: Session; slug
       </div>
 
       {members && (
-        <div class="ws-item members-box">
+        <div
+          ref={membersRef}
+          class="ws-item members-box"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && showMembers) {
+              e.preventDefault();
+              setShowMembers(false);
+            }
+          }}
+        >
           <div class="ws-main">
             <h2 class="ws-name">Members</h2>
             <p class="muted">Choose which default users can use this workspace.</p>

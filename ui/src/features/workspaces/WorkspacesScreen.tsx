@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { api, type Workspace } from '../../api';
 import { Loading } from '../../components/Loading';
 import { ErrorNote } from '../../components/Notice';
@@ -8,13 +8,14 @@ import { useResource } from '../../lib/useResource';
 import { CreateWorkspace } from './CreateWorkspace';
 import { WorkspaceRow } from './WorkspaceRow';
 import './workspaces.css';
+import { useFlash } from '../../lib/useFlash';
 
 /** `/`: the workspaces this person can use; admins and managers create and edit them. */
 export function WorkspacesScreen({ session }: { session: Session }) {
   const manage = canManageWorkspaces(session.me);
   const members = manage && isMulti(session.status);
   const list = useResource(async (signal) => (await api.workspaces.list({ signal })).items, []);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useFlash<string>();
   const listHeading = useRef<HTMLHeadingElement>(null);
   const items = list.data;
 
