@@ -1,7 +1,7 @@
 //! The LAN server (PRODUCT M4): a second listener on all interfaces (or one) that colleagues'
 //! browsers reach, started and stopped without restarting Hearth, only in multi-user mode.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 use std::time::Duration;
 
@@ -30,6 +30,10 @@ pub struct LanStatus {
     pub fingerprint: Option<String>,
     pub users_online: i64,
     pub allowed_hosts: Vec<String>,
+    /// This machine's addresses the server may be bound to (`bind`), real adapters first.
+    pub interfaces: Vec<InterfaceView>,
+    /// "All interfaces" takes IPv6 as well as IPv4 (then IPv6 addresses are listed too).
+    pub dual_stack: bool,
 }
 
 /// One network address of this machine, with the interface it belongs to.
@@ -81,11 +85,33 @@ pub fn local_addrs() -> Vec<LocalAddr> {
     out
 }
 
+/// The URL of an address: the port left out when it is HTTP's own (80).
 fn url_for(ip: IpAddr, port: u16) -> String {
-    match ip {
-        IpAddr::V4(v4) => format!("http://{v4}:{port}/"),
-        IpAddr::V6(v6) => format!("http://[{v6}]:{port}/"),
+    let host = match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    };
+    if port == 80 {
+        format!("http://{host}/")
+    } else {
+        format!("http://{host}:{port}/")
     }
+}
+
+/// Whether a socket on `[::]` also takes IPv4 here (Linux's default; not where
+/// `net.ipv6.bindv6only` is set, nor where the system says nothing).
+fn dual_stack_default() -> bool {
+    std::fs::read_to_string("/proc/sys/net/ipv6/bindv6only").is_ok_and(|v| v.trim() == "0")
+}
+
+/// An interface address the LAN server may be bound to (`LanStatus.interfaces`).
+#[derive(Clone, Debug, Serialize)]
+pub struct InterfaceView {
+    pub name: String,
+    pub address: String,
+    /// A VPN, container or virtual machine adapter (listed last).
+    #[serde(rename = "virtual")]
+    pub is_virtual: bool,
 }
 
 /// The LAN listener while it runs.
@@ -93,6 +119,8 @@ pub(crate) struct Running {
     pub server: crate::Server,
     pub bind: IpAddr,
     pub port: u16,
+    /// "All interfaces" listens on `[::]`, taking IPv4 and IPv6 alike.
+    pub dual_stack: bool,
 }
 
 /// How often a running LAN server checks that the install is still multi-user: `hearth mode
@@ -142,7 +170,21 @@ impl Engine {
             return self.lan_status().await;
         }
         self.shut_lan().await;
-        let server = match (self.inner.listen)(self.clone(), SocketAddr::new(bind, port)).await {
+        // All interfaces: both IP versions on one socket where the system allows it, else
+        // IPv4 only (and then only IPv4 addresses are listed).
+        let dual = bind == IpAddr::V4(Ipv4Addr::UNSPECIFIED) && dual_stack_default();
+        let first = if dual { IpAddr::V6(Ipv6Addr::UNSPECIFIED) } else { bind };
+        let mut listened = (self.inner.listen)(self.clone(), SocketAddr::new(first, port)).await;
+        let mut dual_stack = dual && listened.is_ok();
+        if dual
+            && listened.as_ref().is_err_and(
+                |e| !matches!(e, EngineError::Bind { source, .. } if source.kind() == std::io::ErrorKind::AddrInUse),
+            )
+        {
+            listened = (self.inner.listen)(self.clone(), SocketAddr::new(bind, port)).await;
+            dual_stack = false;
+        }
+        let server = match listened {
             Ok(s) => s,
             Err(EngineError::Bind { source, .. }) if source.kind() == std::io::ErrorKind::AddrInUse => {
                 return Err(Error::conflict(
@@ -156,7 +198,7 @@ impl Engine {
         };
         let actual = server.local_addr().port();
         if let Ok(mut slot) = self.inner.lan.lock() {
-            *slot = Some(Running { server, bind, port: actual });
+            *slot = Some(Running { server, bind, port: actual, dual_stack });
         }
         let watcher = self.clone();
         self.tasks().start(MODE_WATCH_TASK, move |stop| async move { watcher.stop_lan_when_single(stop).await });
@@ -208,6 +250,10 @@ impl Engine {
         true
     }
 
+    fn lan_dual_stack(&self) -> bool {
+        self.inner.lan.lock().ok().is_some_and(|slot| slot.as_ref().is_some_and(|r| r.dual_stack))
+    }
+
     fn lan_running(&self) -> Option<(IpAddr, u16)> {
         self.inner.lan.lock().ok().and_then(|slot| slot.as_ref().map(|r| (r.bind, r.port)))
     }
@@ -242,10 +288,21 @@ impl Engine {
             Some((bind, port)) => (true, bind, port),
             None => (false, s.lan_bind, s.lan_port),
         };
+        // Only the addresses it listens on (or would): IPv6 ones when "all interfaces" takes
+        // both IP versions.
+        let dual = if running { self.lan_dual_stack() } else { dual_stack_default() };
+        let interfaces: Vec<InterfaceView> = local_addrs()
+            .into_iter()
+            .map(|a| InterfaceView {
+                is_virtual: is_virtual(&a.interface),
+                name: a.interface,
+                address: a.ip.to_string(),
+            })
+            .collect();
         let idle = self.idle_timeout().as_secs() as i64;
         let users_online = self.db().run(move |c| sessions::users_online(c, idle).map_err(Error::from)).await?;
         let mut urls: Vec<String> = if bind.is_unspecified() {
-            local_addrs().into_iter().map(|a| url_for(a.ip, port)).collect()
+            local_addrs().into_iter().filter(|a| a.ip.is_ipv4() || dual).map(|a| url_for(a.ip, port)).collect()
         } else {
             vec![url_for(bind, port)]
         };
@@ -265,6 +322,8 @@ impl Engine {
             fingerprint: None,
             users_online,
             allowed_hosts: s.allowed_hosts,
+            interfaces,
+            dual_stack: bind.is_unspecified() && dual,
         })
     }
 

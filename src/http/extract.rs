@@ -82,7 +82,8 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
 
 /// The peer's address. Hearth never trusts forwarding headers: the socket is the truth.
 pub fn peer(parts: &Parts) -> Option<SocketAddr> {
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0)
+    // An IPv4 client of a dual-stack socket arrives as ::ffff:a.b.c.d: it is a.b.c.d.
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| SocketAddr::new(c.0.ip().to_canonical(), c.0.port()))
 }
 
 pub fn peer_ip_string(parts: &Parts) -> String {

@@ -92,13 +92,15 @@ pub async fn error_code(r: Response) -> (u16, String) {
 pub const PASSWORD: &str = "tangerine violin 42";
 
 /// "Another machine": a network namespace joined to this one by a veth pair, with its own
-/// addresses (10.213.N.0/30). Torn down on drop. Only traffic between the two ends of the
+/// addresses (10.213.N.0/30, fd00:213:N::/64). Torn down on drop. Only traffic between the two ends of the
 /// pair is ever sent.
 pub struct Netns {
     pub name: String,
     host_if: String,
     pub host_ip: String,
     pub peer_ip: String,
+    pub host_ip6: String,
+    pub peer_ip6: String,
 }
 
 static NETNS_SEQ: AtomicU32 = AtomicU32::new(0);
@@ -128,7 +130,11 @@ impl Netns {
         ip(&["netns", "exec", &name, "ip", "addr", "add", &format!("{peer_ip}/30"), "dev", &peer_if]);
         ip(&["netns", "exec", &name, "ip", "link", "set", &peer_if, "up"]);
         ip(&["netns", "exec", &name, "ip", "link", "set", "lo", "up"]);
-        Netns { name, host_if, host_ip, peer_ip }
+        // And IPv6 (unique local addresses, no duplicate detection wait).
+        let (host_ip6, peer_ip6) = (format!("fd00:213:{n}::1"), format!("fd00:213:{n}::2"));
+        ip(&["-6", "addr", "add", &format!("{host_ip6}/64"), "dev", &host_if, "nodad"]);
+        ip(&["netns", "exec", &name, "ip", "-6", "addr", "add", &format!("{peer_ip6}/64"), "dev", &peer_if, "nodad"]);
+        Netns { name, host_if, host_ip, peer_ip, host_ip6, peer_ip6 }
     }
 
     /// Runs curl inside the namespace, off the async workers; returns (status code, body).

@@ -378,7 +378,9 @@ async fn login_errors_are_identical_and_throttled() {
     })
     .await;
     assert!(
-        reasons[0].contains("bad_username") && reasons[1].contains("bad_password") && reasons[2].contains("bad_password"),
+        reasons[0].contains("bad_username")
+            && reasons[1].contains("bad_password")
+            && reasons[2].contains("bad_password"),
         "{reasons:?}"
     );
     let all: String =
@@ -918,4 +920,65 @@ async fn suspended_accounts_and_ended_sessions_are_told_why() {
     assert_eq!(dan.post("/api/v1/auth/logout", json!({})).await.status(), 204);
     let (s, body) = parts(dan.get("/api/v1/me").await).await;
     assert_eq!((s, body["error"]["code"].as_str()), (401, Some("unauthenticated")), "{body}");
+}
+
+/// "All interfaces" lists only addresses that work: it listens on IPv6 as well as IPv4 (one
+/// dual-stack socket), and another host reaches it over both; an IPv4 client is recorded by
+/// its IPv4 address. The interfaces to choose from are listed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_interfaces_serves_ipv4_and_ipv6_and_lists_both() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let ns = Netns::create();
+    let host = session_for(srv, &f.owner, true).await;
+    let (s, st) = call(
+        srv,
+        "POST",
+        "/api/v1/server",
+        Some(&host),
+        Some(json!({"action": "start", "bind": "0.0.0.0", "port": 0})),
+    )
+    .await;
+    assert_eq!(s, 200, "{st}");
+    assert_eq!(st["dualStack"], true, "{st}");
+    let port = st["port"].as_u64().unwrap();
+    let urls: Vec<String> = st["urls"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+    let (v4, v6) = (format!("http://{}:{port}", ns.host_ip), format!("http://[{}]:{port}", ns.host_ip6));
+    assert!(urls.contains(&format!("{v4}/")) && urls.contains(&format!("{v6}/")), "{urls:?}");
+    let names: Vec<&str> =
+        st["interfaces"].as_array().unwrap().iter().map(|i| i["address"].as_str().unwrap()).collect();
+    assert!(names.contains(&ns.host_ip.as_str()) && names.contains(&ns.host_ip6.as_str()), "{names:?}");
+    for base in [&v4, &v6] {
+        let (code, body) = ns.curl(&["-g", &format!("{base}/api/v1/health")]).await;
+        assert_eq!(code, 200, "{base}: {body}");
+        // Every listed URL's Host is one the server answers to.
+        let (code, _) = ns.curl(&["-g", &format!("{base}/api/v1/status")]).await;
+        assert_eq!(code, 200, "{base}");
+    }
+    // An IPv4 client is itself, not ::ffff:…, in the log.
+    let body = json!({"username": "dan", "password": "not his password"}).to_string();
+    for base in [&v4, &v6] {
+        let (code, _) = ns
+            .curl(&[
+                "-g",
+                "-H",
+                "content-type: application/json",
+                "-H",
+                &format!("Origin: {base}"),
+                "-d",
+                &body,
+                &format!("{base}/api/v1/auth/login"),
+            ])
+            .await;
+        assert_eq!(code, 401);
+    }
+    let addrs: Vec<String> = sql(srv, |c| {
+        let mut s = c.prepare("SELECT address FROM events WHERE kind = 'login_failed' ORDER BY id")?;
+        let rows = s.query_map([], |r| r.get(0))?;
+        rows.collect()
+    })
+    .await;
+    assert_eq!(addrs, vec![ns.peer_ip.clone(), ns.peer_ip6.clone()]);
+    let (s, st) = call(srv, "POST", "/api/v1/server", Some(&host), Some(json!({"action": "stop"}))).await;
+    assert_eq!((s, st["running"].clone()), (200, json!(false)));
 }

@@ -100,11 +100,7 @@ test('share wizard, server panel, users, members, event log and a second user', 
     await expectVisible(page.getByTestId('share-confirm'), 'the confirmation step');
     assert.match(await page.getByTestId('share-confirm').innerText(), /become the admin/i);
     assert.match(await page.getByTestId('share-confirm-accounts').innerText(), /Nobody else has an account yet/);
-    assert.equal(
-      await page.evaluate(() => document.activeElement?.dataset.testid),
-      'share-confirm-submit',
-      'the focus is in the confirmation',
-    );
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'share-confirm-submit'); // the focus in it
     await shot(page, 'mu-02-share-confirm-light');
     await page.getByRole('button', { name: 'Switch to multi-user' }).click();
     await expectVisible(page.getByTestId('share-done'), 'the "multi-user mode is on" confirmation');
@@ -181,10 +177,10 @@ test('share wizard, server panel, users, members, event log and a second user', 
     const deleteText = await bobRow.getByTestId('user-delete-confirm').innerText();
     assert.doesNotMatch(deleteText, /API key|invite/i, `the delete confirmation: "${deleteText}"`);
     assert.match(deleteText, /workspace memberships/);
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent.trim()), 'Cancel', 'the focus is on Cancel');
+    await page.waitForFunction(() => document.activeElement?.textContent.trim() === 'Cancel'); // the focus on Cancel
     await page.keyboard.press('Escape');
     await expectGone(bobRow.getByTestId('user-delete-confirm'), 'the delete confirmation after Escape');
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'user-delete', 'the focus is back on Delete');
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'user-delete'); // the focus back on Delete
     // Edit bob's daily limit.
     await bobRow.getByRole('button', { name: `Edit ${BOB}` }).click();
     await bobRow.getByLabel('Daily message limit').fill('25');
@@ -292,7 +288,7 @@ test('share wizard, server panel, users, members, event log and a second user', 
     await bob.waitForFunction(() => document.activeElement?.dataset.testid === 'thread-rename-input');
     await bob.keyboard.press('Escape');
     await expectGone(planning.getByTestId('thread-rename-form'), 'the rename form after Escape');
-    assert.equal(await bob.evaluate(() => document.activeElement?.dataset.testid), 'thread-rename');
+    await bob.waitForFunction(() => document.activeElement?.dataset.testid === 'thread-rename');
     await bob.getByTestId('nav-workspaces').click();
 
     // A direct visit to the admin screens: not allowed (the server says 403).
@@ -425,5 +421,145 @@ test('share wizard, server panel, users, members, event log and a second user', 
   } finally {
     if (bobCtx) await bobCtx.close();
     await owner.close();
+  }
+});
+
+/** A fresh single-use host link from `hearth host-link` (the first line it prints). */
+function hostLink() {
+  const out = execFileSync(BIN, ['host-link', '--data-dir', server.dataDir], { encoding: 'utf8', timeout: 20_000 });
+  const url = out.split('\n')[0].trim();
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/host-login\?secret=\S+$/, `hearth host-link printed a link: ${out}`);
+  return url;
+}
+
+const status = (page) => page.evaluate(() => fetch('/api/v1/status').then((r) => r.json()));
+
+test('hearth host-link, the second switch to multi-user, and phone-sized sign-in and server panel', async () => {
+  // After the first test: single-user mode again, the admin's password is the lock password,
+  // bob's account is kept, and no browser holds a host session.
+  const { baseUrl } = server;
+  const problems = [];
+  const phone = { viewport: { width: 390, height: 844 }, colorScheme: 'light' };
+  let ctx = await browser.newContext({ viewport: { width: 1100, height: 860 }, colorScheme: 'light' });
+  let page = await ctx.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  watchPage(page, problems);
+
+  try {
+    // 1. A browser without the host link: locked, and not the host.
+    await page.goto(`${baseUrl}/`);
+    await expectVisible(page.getByTestId('lock-screen'), 'the lock screen');
+    assert.equal((await status(page)).host, false, 'a browser without a host link is not the host');
+
+    // 2. hearth host-link: the new link marks this browser as the host's; the admin's
+    // password unlocks it.
+    await page.goto(hostLink());
+    await expectVisible(page.getByTestId('lock-screen'), 'the lock screen after the host link (a password is set)');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'the workspaces after unlocking');
+    const hostStatus = await status(page);
+    assert.equal(hostStatus.host, true, 'the host link gives a host session');
+    assert.equal(hostStatus.mode, 'single');
+
+    // 3. The second switch: the wizard speaks of the accounts that come back, and keeps the
+    // admin's password unless a new one is given.
+    await page.getByTestId('nav-share').click();
+    await expectVisible(page.getByTestId('share-returning'), 'the returning admin');
+    await expectVisible(page.getByTestId('share-accounts'), 'the accounts that come back');
+    assert.match(await page.getByTestId('share-accounts').innerText(), /Bob Baker \(bob, default\)/);
+    const form = page.getByTestId('share-form');
+    assert.equal(await form.getByLabel('Admin username').inputValue(), ADMIN, 'the admin’s username offered again');
+    await form.getByLabel('Current lock password').fill(ADMIN_PASSWORD);
+    await shot(page, 'mu-19-share-again-light');
+    await form.getByRole('button', { name: 'Continue' }).click();
+    await expectVisible(page.getByTestId('share-confirm'), 'the confirmation of the second switch');
+    const confirmText = await page.getByTestId('share-confirm').innerText();
+    assert.match(confirmText, /One account comes back exactly as it was: Bob Baker \(bob, default\)/);
+    assert.doesNotMatch(confirmText, /Nobody else|until you .*create their accounts/, `no words about accounts to create: "${confirmText}"`);
+    await page.getByRole('button', { name: 'Switch to multi-user' }).click();
+    await expectVisible(page.getByTestId('share-done'), 'multi-user mode again');
+    assert.match(await page.getByTestId('share-done-accounts').innerText(), /back as it was: Bob Baker/);
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Multi-user mode is on' }), 'not "shared" before the server runs');
+    await page.getByTestId('server-port').fill('0');
+    await page.getByRole('button', { name: 'Start the server' }).click();
+    await expectVisible(page.getByTestId('server-running').getByText('Running'), 'the running server');
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Hearth is shared' }), 'shared once the server runs');
+    await ctx.close();
+
+    // 4. A new browser (phone-sized): the sign-in page, light and dark; not the host.
+    ctx = await browser.newContext(phone);
+    page = await ctx.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    watchPage(page, problems);
+    await page.goto(`${baseUrl}/`);
+    await expectVisible(page.getByTestId('login-form'), 'the sign-in page');
+    const notHost = await status(page);
+    assert.equal(notHost.host, false, 'a new browser is not the host');
+    assert.equal(notHost.authenticated, false);
+    await shot(page, 'mu-20-sign-in-phone-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, 'mu-21-sign-in-phone-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // The admin signs in with the password: an admin, but not at the host: no Sharing
+    // controls, and the sharing page says how to get them (in plain words).
+    await loginDiscreet(page, ADMIN, ADMIN_PASSWORD);
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'the admin’s workspaces');
+    assert.equal(await page.getByTestId('nav-server').count(), 0, 'no Sharing menu away from the host');
+    assert.equal((await status(page)).host, false, 'signing in with a password is not the host');
+    await page.goto(`${baseUrl}/server`);
+    await expectVisible(page.getByTestId('not-allowed'), 'sharing is not for this browser');
+    const hostOnly = await page.getByTestId('not-allowed').innerText();
+    assert.match(hostOnly, /run hearth host-link/, `the way to the host controls: "${hostOnly}"`);
+    assert.doesNotMatch(hostOnly, /`/, 'no backticks in the words');
+    assert.doesNotMatch(hostOnly, /ask an admin/i, 'an admin is not told to ask an admin');
+    assert.equal(await page.getByTestId('server-panel').count(), 0, 'no server panel');
+    await shot(page, 'mu-22-not-host-phone-light');
+
+    // 5. hearth host-link again: this browser becomes the host's; the server panel, phone-sized,
+    // light and dark; stop sharing from it.
+    const link = hostLink();
+    await page.goto(link);
+    await expectVisible(page.getByTestId('nav-server'), 'the Sharing menu for the host');
+    assert.equal((await status(page)).host, true, 'the host link makes this browser the host');
+    await page.getByTestId('nav-server').click();
+    await expectVisible(page.getByTestId('server-panel'), 'the server panel');
+    await expectVisible(page.getByTestId('server-qr'), 'the QR code');
+    await page.waitForFunction(() => {
+      const img = document.querySelector('[data-testid="server-qr"] img');
+      return img && img.complete && img.naturalWidth > 0;
+    });
+    await shot(page, 'mu-23-server-phone-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, 'mu-24-server-phone-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('button', { name: 'Stop the server' }).click();
+    await expectVisible(page.getByTestId('server-running').getByText('Stopped'), 'the stopped server');
+    const lan = await page.evaluate(() => fetch('/api/v1/server').then((r) => r.json()));
+    assert.equal(lan.running, false, 'the LAN server stopped');
+
+    // 6. The same link a second time, in a fresh browser: a page that says what to do.
+    const spent = await browser.newContext(phone);
+    try {
+      const again = await spent.newPage();
+      const res = await again.goto(link);
+      assert.equal(res?.status(), 403, 'a spent host link is refused');
+      const text = await again.locator('body').innerText();
+      assert.match(text, /hearth host-link/, `the page says to run hearth host-link: "${text}"`);
+      assert.equal((await status(again)).host, false, 'a spent link makes nobody the host');
+      await shot(again, 'mu-25-host-link-spent-phone-light');
+    } finally {
+      await spent.close();
+    }
+
+    assert.deepEqual(problems, [], 'no CSP violations, script errors or unsafe requests without CSRF header');
+  } catch (err) {
+    await shot(page, 'mu-failure-host-link').catch(() => {});
+    if (problems.length) err.message += `\nPage problems:\n${problems.join('\n')}`;
+    err.message += `\nServer output (tail):\n${server.output().slice(-3000)}`;
+    throw err;
+  } finally {
+    await ctx.close();
   }
 });

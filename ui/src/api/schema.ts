@@ -1343,7 +1343,7 @@ export interface components {
         /** @description The LAN server. */
         LanStatus: {
             running: boolean;
-            /** @description Every URL colleagues can use: the pinned one first, then real adapters before VPN and virtual ones. */
+            /** @description Every URL colleagues can use: the pinned one first, then real adapters before VPN and virtual ones. Only addresses the server listens on (or would): with all interfaces, IPv6 ones only when `dualStack`. Port 80 is left out of the URL. */
             urls: string[];
             port: number;
             /** @description `0.0.0.0` for all interfaces, or the one chosen address. */
@@ -1357,6 +1357,16 @@ export interface components {
             usersOnline: number;
             /** @description Extra host names the server answers to. */
             allowedHosts: string[];
+            /** @description This machine's network addresses the server may be bound to (`bind`), real adapters before VPN, container and virtual ones. */
+            interfaces: {
+                /** @description The interface (eth0, wlan0, …). */
+                name: string;
+                address: string;
+                /** @description A VPN, container or virtual machine adapter. */
+                virtual: boolean;
+            }[];
+            /** @description All interfaces (`bind` 0.0.0.0) listens on one IPv6 socket that takes IPv4 too: IPv6 addresses are listed as well. False: IPv4 only, and only IPv4 addresses are listed. */
+            dualStack: boolean;
         };
         /** @description A page of workspaces. */
         WorkspaceList: {
