@@ -254,7 +254,18 @@ pub fn vector_table(embedder: &str) -> Option<&'static str> {
     }
 }
 
-const VECTOR_TABLES: &[&str] = &["vectors_minilm_l6_v2"];
+/// The table of the same vectors as bits (their signs), for the first, coarse pass.
+fn bits_table(embedder: &str) -> Option<&'static str> {
+    match embedder {
+        "all-minilm-l6-v2" => Some("vector_bits_minilm_l6_v2"),
+        _ => None,
+    }
+}
+
+const VECTOR_TABLES: &[&str] = &["vectors_minilm_l6_v2", "vector_bits_minilm_l6_v2"];
+
+/// Candidates the bits give for each passage the full vectors return.
+const COARSE_FACTOR: i64 = 6;
 
 /// The passages nearest to the unit vector `query` (sqlite-vec's blob) among the documents of
 /// `workspace` whose vectors were all made by `embedder`; the score is the cosine similarity.
@@ -265,15 +276,18 @@ pub fn nearest(
     query: &[u8],
     limit: i64,
 ) -> rusqlite::Result<Vec<Hit>> {
-    let Some(table) = vector_table(embedder) else { return Ok(Vec::new()) };
+    let (Some(table), Some(bits)) = (vector_table(embedder), bits_table(embedder)) else { return Ok(Vec::new()) };
+    // First the nearest by Hamming distance of the bits, then the cosine of the full vectors
+    // ranks those candidates.
     let mut stmt = conn.prepare_cached(&format!(
-        "WITH knn AS (SELECT chunk_id, distance FROM {table} \
-           WHERE embedding MATCH ?1 AND k = ?2 AND workspace_id = ?3) \
-         SELECT c.id, c.document_id, d.title, c.heading, c.text, 1.0 - knn.distance FROM knn \
-         JOIN chunks c ON c.id = knn.chunk_id JOIN documents d ON d.id = c.document_id \
-         WHERE d.status = 'indexed' AND d.embedded_with = ?4 ORDER BY knn.distance"
+        "WITH coarse AS (SELECT chunk_id FROM {bits} \
+           WHERE embedding MATCH vec_quantize_binary(?1) AND k = ?2 AND workspace_id = ?3) \
+         SELECT c.id, c.document_id, d.title, c.heading, c.text, 1.0 - vec_distance_cosine(v.embedding, ?1) AS sim \
+         FROM coarse JOIN {table} v ON v.chunk_id = coarse.chunk_id \
+         JOIN chunks c ON c.id = coarse.chunk_id JOIN documents d ON d.id = c.document_id \
+         WHERE d.status = 'indexed' AND d.embedded_with = ?4 ORDER BY sim DESC LIMIT ?5"
     ))?;
-    let rows = stmt.query_map(params![query, limit, workspace, embedder], |r| {
+    let rows = stmt.query_map(params![query, limit * COARSE_FACTOR, workspace, embedder, limit], |r| {
         Ok(Hit {
             chunk_id: r.get(0)?,
             document_id: r.get(1)?,
@@ -353,11 +367,15 @@ pub fn add_vectors(
     workspace: &str,
     rows: &[(i64, Vec<u8>)],
 ) -> rusqlite::Result<()> {
-    let Some(table) = vector_table(embedder) else { return Ok(()) };
+    let (Some(table), Some(bits)) = (vector_table(embedder), bits_table(embedder)) else { return Ok(()) };
     let mut ins =
         conn.prepare_cached(&format!("INSERT INTO {table} (chunk_id, workspace_id, embedding) VALUES (?1, ?2, ?3)"))?;
+    let mut ins_bits = conn.prepare_cached(&format!(
+        "INSERT INTO {bits} (chunk_id, workspace_id, embedding) VALUES (?1, ?2, vec_quantize_binary(?3))"
+    ))?;
     for (id, v) in rows {
         ins.execute(params![id, workspace, v])?;
+        ins_bits.execute(params![id, workspace, v])?;
     }
     Ok(())
 }

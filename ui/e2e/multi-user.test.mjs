@@ -360,7 +360,7 @@ test('share wizard, server panel, users, members, event log and a second user', 
     await page.getByLabel(/List of people/).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expectVisible(page.getByTestId('sign-in-settings-saved'), 'the saved sign-in settings');
-    await bob.reload();
+    await bob.goto(`${bobBase}/`);
     await expectVisible(bob.getByTestId('login-user-list'), 'the list-style login');
     await shot(bob, 'mu-13-login-list-phone-dark');
     await bob.locator('[data-testid="login-user"][data-username="bob"]').click();
