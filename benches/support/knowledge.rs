@@ -196,6 +196,9 @@ pub async fn search(report: &mut Report) {
                 tx.prepare("SELECT id FROM chunks")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
             let mut ins = tx
                 .prepare("INSERT INTO vectors_minilm_l6_v2 (chunk_id, workspace_id, embedding) VALUES (?1, 'w', ?2)")?;
+            let mut bits = tx.prepare(
+                "INSERT INTO vector_bits_minilm_l6_v2 (chunk_id, workspace_id, embedding) VALUES (?1, 'w', vec_quantize_binary(?2))",
+            )?;
             let mut seed = 7u64;
             for id in ids {
                 let mut v: Vec<f32> = (0..384).map(|_| (next(&mut seed) % 2001) as f32 / 1000.0 - 1.0).collect();
@@ -203,8 +206,9 @@ pub async fn search(report: &mut Report) {
                 v.iter_mut().for_each(|x| *x /= norm);
                 let blob: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
                 ins.execute(rusqlite::params![id, blob])?;
+                bits.execute(rusqlite::params![id, blob])?;
             }
-            drop(ins);
+            drop((ins, bits));
             tx.commit()?;
             Ok(())
         })

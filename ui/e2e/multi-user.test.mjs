@@ -487,24 +487,30 @@ test('hearth host-link, the second switch to multi-user, and phone-sized sign-in
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Hearth is shared' }), 'shared once the server runs');
     await ctx.close();
 
-    // 4. A new browser (phone-sized): the sign-in page, light and dark; not the host.
+    // 4. A new browser (phone-sized): the sign-in page (the list style, from the first test),
+    // light and dark; not the host.
     ctx = await browser.newContext(phone);
     page = await ctx.newPage();
     page.setDefaultTimeout(TIMEOUT);
     watchPage(page, problems);
     await page.goto(`${baseUrl}/`);
-    await expectVisible(page.getByTestId('login-form'), 'the sign-in page');
+    await expectVisible(page.getByTestId('login-user-list'), 'the sign-in page');
     const notHost = await status(page);
     assert.equal(notHost.host, false, 'a new browser is not the host');
     assert.equal(notHost.authenticated, false);
     await shot(page, 'mu-20-sign-in-phone-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot(page, 'mu-21-sign-in-phone-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
 
     // The admin signs in with the password: an admin, but not at the host: no Sharing
     // controls, and the sharing page says how to get them (in plain words).
-    await loginDiscreet(page, ADMIN, ADMIN_PASSWORD);
+    await page.locator(`[data-testid="login-user"][data-username="${ADMIN}"]`).click();
+    await expectVisible(page.getByTestId('login-form'), 'the password form');
+    await shot(page, 'mu-21b-sign-in-password-phone-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await shot(page, 'mu-21c-sign-in-password-phone-light');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Workspaces' }), 'the admin’s workspaces');
     assert.equal(await page.getByTestId('nav-server').count(), 0, 'no Sharing menu away from the host');
     assert.equal((await status(page)).host, false, 'signing in with a password is not the host');
