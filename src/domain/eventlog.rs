@@ -21,22 +21,43 @@ pub(crate) fn csv_cell(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-/// The log as a CSV document.
+/// The log as a CSV document: times in ISO 8601 (UTC), people and workspaces by name beside
+/// their ids, the details that matter in their own columns (the rest as JSON).
 pub fn to_csv(rows: &[Event]) -> String {
-    let mut out = String::from("id,at,type,user_id,username,address,details\n");
+    let mut out =
+        String::from("id,time_utc,type,user,user_id,address,target,target_id,workspace,workspace_id,reason,details\n");
+    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
     for e in rows {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            e.id,
-            e.at,
+        let mut rest = e.details.clone();
+        if let Some(o) = rest.as_object_mut() {
+            for k in ["target", "workspace", "reason"] {
+                o.remove(k);
+            }
+        }
+        let rest = if rest.as_object().is_some_and(|o| o.is_empty()) { String::new() } else { rest.to_string() };
+        let cells = [
             csv_cell(&e.kind),
+            csv_cell(e.user_name.as_deref().or(e.username.as_deref()).unwrap_or("")),
             csv_cell(e.user_id.as_deref().unwrap_or("")),
-            csv_cell(e.username.as_deref().unwrap_or("")),
             csv_cell(&e.address),
-            csv_cell(&e.details.to_string())
-        ));
+            csv_cell(e.target_name.as_deref().unwrap_or("")),
+            csv_cell(&text(&e.details, "target")),
+            csv_cell(e.workspace_name.as_deref().unwrap_or("")),
+            csv_cell(&text(&e.details, "workspace")),
+            csv_cell(&text(&e.details, "reason")),
+            csv_cell(&rest),
+        ];
+        out.push_str(&format!("{},{},{}\n", e.id, iso_utc(e.at), cells.join(",")));
     }
     out
+}
+
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339, UTC).
+pub fn iso_utc(secs: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_else(|| secs.to_string())
 }
 
 impl Engine {

@@ -18,14 +18,14 @@ pub const MAX_USAGE_DAYS: i64 = 366;
 /// The chats as a CSV document.
 pub fn chats_csv(rows: &[ChatRecord]) -> String {
     let mut out = String::from(
-        "id,at,user_id,username,workspace,thread,prompt,response,status,model,prompt_tokens,completion_tokens\n",
+        "id,time_utc,user_id,username,workspace,thread,prompt,response,status,model,prompt_tokens,completion_tokens\n",
     );
     let num = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
     for c in rows {
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{},{},{},{},{}\n",
             csv_cell(&c.id),
-            c.created_at,
+            super::eventlog::iso_utc(c.created_at),
             csv_cell(&c.user_id),
             csv_cell(c.username.as_deref().unwrap_or("")),
             csv_cell(&c.workspace_slug),

@@ -454,8 +454,37 @@ async fn events_are_filtered_exported_and_clearing_is_logged() {
         reqwest::Client::new().get(srv.url("/api/v1/events?format=csv")).header("cookie", &admin).send().await.unwrap();
     assert_eq!(csv.headers().get("content-type").unwrap(), "text/csv; charset=utf-8");
     let text = csv.text().await.unwrap();
-    assert!(text.starts_with("id,at,type,"));
+    assert!(
+        text.starts_with(
+            "id,time_utc,type,user,user_id,address,target,target_id,workspace,workspace_id,reason,details\n"
+        ),
+        "{text}"
+    );
     assert!(text.contains("\"login_ok\"") && text.contains("\"mode_switched\""), "{text}");
+    // ISO times; the failed login's reason in its own column, its actor by name.
+    let failed = text.lines().find(|l| l.contains("\"login_failed\"")).unwrap();
+    let cells: Vec<&str> = failed.split(',').collect();
+    assert!(cells[1].len() == 20 && cells[1].ends_with('Z') && cells[1].as_bytes()[10] == b'T', "{failed}");
+    assert_eq!((cells[3], cells[10]), ("\"dan\"", "\"bad_password\""), "{failed}");
+    // The list names people and workspaces: the actor, the account acted on, the workspace.
+    let (s, _) = call(
+        srv,
+        "PATCH",
+        &format!("/api/v1/users/{}", f.dan),
+        Some(&admin),
+        Some(json!({"displayName": "Dan Brown"})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (_, v) = call(srv, "GET", "/api/v1/events?type=user_edited", Some(&admin), None).await;
+    let edited = &v["items"][0];
+    assert_eq!(
+        (edited["userName"].as_str(), edited["targetName"].as_str()),
+        (Some("ada"), Some("Dan Brown")),
+        "{edited}"
+    );
+    let (_, v) = call(srv, "GET", "/api/v1/events?type=mode_switched", Some(&admin), None).await;
+    assert_eq!(v["items"][0]["userName"], "Owner", "the owner by name: {v}");
     // Clearing takes no filters: a filtered clear is refused, not turned into "clear all".
     let before: i64 = sql(srv, |c| c.query_row("SELECT count(*) FROM events", [], |r| r.get(0))).await;
     let (s, v) = call(srv, "DELETE", "/api/v1/events?type=login_failed", Some(&admin), None).await;

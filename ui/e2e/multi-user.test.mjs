@@ -502,9 +502,37 @@ test('hearth host-link, the second switch to multi-user, and phone-sized sign-in
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot(page, 'mu-21-sign-in-phone-dark');
 
+    // A throttle on the sign-in form: one live countdown (never beside the server's fixed
+    // "wait N seconds"), kept across a reload for that person only.
+    await page.locator('[data-testid="login-user"][data-username="bob"]').click();
+    let throttled = null;
+    for (let i = 0; i < 24 && !(throttled && Number(throttled.retryAfter) >= 4); i++) {
+      await page.waitForFunction(() => document.querySelector('[data-testid="login-submit"]')?.disabled === false, null, {
+        timeout: 20_000,
+      });
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+      await page.getByLabel('Password', { exact: true }).fill(`not-bobs-password-${i}`);
+      await page.getByLabel('Password', { exact: true }).press('Enter');
+      const r = await answer;
+      if (r.status() === 429) throttled = { retryAfter: r.headers()['retry-after'] };
+      else assert.equal(r.status(), 401, 'a wrong password');
+    }
+    assert.ok(throttled && Number(throttled.retryAfter) >= 4, `throttled for a few seconds: ${JSON.stringify(throttled)}`);
+    await expectVisible(page.getByTestId('login-wait'), 'the sign-in countdown');
+    assert.match(await page.getByTestId('login-wait-text').innerText(), /^Too many attempts\. You can try again in \d+ s\.$/);
+    assert.equal(await page.getByTestId('login-error').count(), 0, 'no fixed message beside the countdown');
+    await shot(page, 'mu-20b-sign-in-throttled-phone-light');
+    await page.reload();
+    await expectVisible(page.getByTestId('login-user-list'), 'the sign-in page after a reload');
+    await page.locator('[data-testid="login-user"][data-username="bob"]').click();
+    await expectVisible(page.getByTestId('login-wait'), 'bob’s countdown after the reload');
+    assert.equal(await page.getByTestId('login-submit').isDisabled(), true, 'Sign in held for bob');
+    await page.getByTestId('login-back').click();
+
     // The admin signs in with the password: an admin, but not at the host: no Sharing
     // controls, and the sharing page says how to get them (in plain words).
     await page.locator(`[data-testid="login-user"][data-username="${ADMIN}"]`).click();
+    assert.equal(await page.getByTestId('login-wait').count(), 0, 'the throttle was bob’s, not the admin’s');
     await expectVisible(page.getByTestId('login-form'), 'the password form');
     await shot(page, 'mu-21b-sign-in-password-phone-dark');
     await page.emulateMedia({ colorScheme: 'light' });

@@ -537,7 +537,7 @@ export interface paths {
         };
         /**
          * Read the event log
-         * @description Admins only. Newest first. Unknown query parameters are refused (400).
+         * @description Admins only. Newest first. Unknown query parameters are refused (400). The CSV (`format=csv`) has one row per event: id, time_utc (RFC 3339), type, user (name), user_id, address, target (name), target_id, workspace (name), workspace_id, reason, details (the rest, JSON).
          */
         get: operations["listEvents"];
         put?: never;
@@ -1322,6 +1322,12 @@ export interface components {
             address: string;
             /** @description Event-specific JSON (an object; null if unreadable). */
             details: unknown;
+            /** @description The actor as people know them now: display name, else username; "Owner" for the owner before it had a name (single-user mode). Null: no actor, or one since removed. */
+            userName: string | null;
+            /** @description The account the event is about (`details.target`), by name. */
+            targetName: string | null;
+            /** @description The workspace the event is about (`details.workspace`), by name. */
+            workspaceName: string | null;
         };
         /**
          * @description What an event of the log records. The engine's `EventKind` enum; the web UI's event picker reads this list.

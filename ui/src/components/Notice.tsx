@@ -61,3 +61,12 @@ export function RetryNote(props: { secs: number; testId?: string; id?: string })
     </p>
   );
 }
+
+/** A form action's refusal: its countdown while throttled (one live line), else its error. */
+export function ActionError(props: { action: { error: string | null; waitSecs: number }; testId: string; id?: string }) {
+  return props.action.waitSecs > 0 ? (
+    <RetryNote secs={props.action.waitSecs} testId={`${props.testId}-wait`} id={props.id} />
+  ) : (
+    <ErrorNote message={props.action.error} testId={props.testId} id={props.id} />
+  );
+}

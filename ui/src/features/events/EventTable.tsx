@@ -43,7 +43,7 @@ export function EventTable({ items, names }: { items: EventItem[]; names: Names 
                 {ev.address || '—'}
               </td>
               <td class="details" data-label="Details" data-testid="event-details">
-                <Details details={ev.details} names={names} />
+                <Details kind={ev.type} details={ev.details} names={names} />
               </td>
             </tr>
           ))}
@@ -93,11 +93,26 @@ const KEY_WORDS: Record<string, string> = {
   from: 'From',
   admin: 'Admin',
   restored: 'Admin as it was',
+  displayNameChanged: 'Display name changed',
+  username: 'Username',
+  idleTimeoutMinutes: 'Idle minutes',
+  loginStyle: 'Sign-in screen',
+  queuePerUser: 'Waiting per person',
+  queueTotal: 'Waiting per model',
+  uploadMaxMb: 'Largest upload (MB)',
   removed: 'Removed',
   reason: 'Why',
   type: 'Type',
   item: 'Queue item',
   session: 'Session',
+};
+
+/** Why a sign-in or host login failed, in words. */
+const REASONS: Record<string, string> = {
+  bad_username: 'no such username',
+  bad_password: 'wrong password',
+  suspended: 'account suspended',
+  single_user_mode: 'Hearth was in single-user mode',
 };
 
 const words = (key: string) =>
@@ -115,7 +130,7 @@ function plain(v: unknown): string {
 const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** An event's details in words: people and workspaces by name, roles in words, the rest as is. */
-function Details({ details, names }: { details: unknown; names: Names }) {
+function Details({ kind, details, names }: { kind: string; details: unknown; names: Names }) {
   if (details === null || details === undefined) return null;
   if (typeof details !== 'object' || Array.isArray(details)) return <span>{plain(details)}</span>;
   const d = details as Record<string, unknown>;
@@ -140,6 +155,14 @@ function Details({ details, names }: { details: unknown; names: Names }) {
       value = roleLabel(v);
     } else if (k === 'type' && typeof v === 'string') {
       value = kindLabel(v);
+    } else if (k === 'reason' && typeof v === 'string') {
+      value = REASONS[v] ?? v.replace(/_/g, ' ');
+    } else if (k === 'displayName' && typeof v === 'boolean') {
+      if (!v) continue; // unchanged
+      parts.push({ key: 'displayNameChanged', value: 'yes' });
+      continue;
+    } else if (kind === 'settings_changed' && v === null) {
+      continue; // a setting left as it was
     } else {
       value = plain(v);
     }

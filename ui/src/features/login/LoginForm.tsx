@@ -13,10 +13,13 @@ export function LoginForm({
   user,
   onBack,
   onSignedIn,
+  onAttempt,
 }: {
   user: LoginUser | null;
   onBack?: () => void;
   onSignedIn: () => void;
+  /** A sign-in is sent (what was said before it is over). */
+  onAttempt?: () => void;
 }) {
   const [username, setUsername] = useState(user?.username ?? '');
   const [password, setPassword] = useState('');
@@ -52,6 +55,7 @@ export function LoginForm({
     }
     setBusy(true);
     setError(null);
+    onAttempt?.();
     try {
       await api.auth.login(name, password, remember);
       setPassword('');

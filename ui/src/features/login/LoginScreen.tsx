@@ -22,6 +22,9 @@ export function LoginScreen({
   onSignedIn: () => void;
 }) {
   const [picked, setPicked] = useState<LoginUser | null>(null);
+  // Why the last session ended matters until the next attempt to sign in.
+  const [dismissed, setDismissed] = useState(false);
+  useEffect(() => setDismissed(false), [notice]);
   const list = status.loginStyle === 'list';
   const users = useResource(
     async (signal) => (list ? (await api.auth.users({ signal })).items : null),
@@ -40,7 +43,7 @@ export function LoginScreen({
       <main class={`card ${listStyle && !picked ? 'medium' : 'narrow'}`} data-testid="login-screen">
         <Brand />
         <h1>Sign in</h1>
-        {notice && <InfoNote testId="login-notice">{notice}</InfoNote>}
+        {notice && !dismissed && <InfoNote testId="login-notice">{notice}</InfoNote>}
         {status.passwordLogin === false ? (
           <p class="muted center">
             Password sign-in is turned off for this Hearth. Use the sign-in link your organisation
@@ -53,6 +56,7 @@ export function LoginScreen({
             user={listStyle ? picked : null}
             onBack={listStyle ? () => setPicked(null) : undefined}
             onSignedIn={onSignedIn}
+            onAttempt={() => setDismissed(true)}
           />
         )}
         {status.version && <p class="hint center version">Hearth {status.version}</p>}

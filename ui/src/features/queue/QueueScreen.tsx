@@ -59,7 +59,9 @@ export function QueueScreen({ session }: { session: Session }) {
 
       {queue.data?.paused && (
         <p class="note" role="status" data-testid="queue-paused">
-          The queue is paused by an admin: nothing new starts until it is resumed. Replies already running finish.
+          {admin
+            ? 'The queue is paused: nothing new starts until you resume it (below). Replies already running finish.'
+            : 'The queue is paused by an admin: nothing new starts until it is resumed. Replies already running finish.'}
         </p>
       )}
       {admin && queue.data && (

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
-import { ErrorNote, SuccessNote } from '../../components/Notice';
+import { ActionError, SuccessNote } from '../../components/Notice';
 import { PASSWORD_HINT, PASSWORD_MISMATCH } from '../../lib/passwords';
 import { useAction } from '../../lib/useAction';
 import { SESSIONS_CHANGED } from './Sessions';
@@ -38,14 +38,14 @@ export function AccountPassword() {
       <Field label="Current password" type="password" value={current} onInput={setCurrent} autoComplete="current-password" required testId="account-password-current" />
       <Field label="New password" type="password" value={pw} onInput={setPw} autoComplete="new-password" hint={PASSWORD_HINT} required testId="account-password-new" />
       <Field label="Confirm new password" type="password" value={confirm} onInput={setConfirm} autoComplete="new-password" required testId="account-password-confirm" />
-      <ErrorNote message={action.error} testId="account-password-error" />
+      <ActionError action={action} testId="account-password-error" />
       {done && !action.error && (
         <SuccessNote testId="account-password-success">
           <strong>Password changed.</strong> Your other sessions have ended.
         </SuccessNote>
       )}
       <div class="actions">
-        <button type="submit" class="btn primary" disabled={action.busy} data-testid="account-password-submit">
+        <button type="submit" class="btn primary" disabled={action.busy || action.waitSecs > 0} data-testid="account-password-submit">
           Change password
         </button>
       </div>

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
-import { ErrorNote } from '../../components/Notice';
+import { ActionError } from '../../components/Notice';
 import { PASSWORD_HINT, PASSWORD_MISMATCH } from '../../lib/passwords';
 import { useAction } from '../../lib/useAction';
 
@@ -14,7 +14,7 @@ function NewPasswordTail(props: {
   setPw: (v: string) => void;
   confirm: string;
   setConfirm: (v: string) => void;
-  error: string | null;
+  action: { error: string | null; waitSecs: number };
   busy: boolean;
   submitLabel: string;
 }) {
@@ -40,9 +40,9 @@ function NewPasswordTail(props: {
         required
         testId={`${prefix}-confirm`}
       />
-      <ErrorNote message={props.error} testId={`${prefix}-error`} />
+      <ActionError action={props.action} testId={`${prefix}-error`} />
       <div class="actions">
-        <button type="submit" class="btn primary" disabled={props.busy} data-testid={`${prefix}-submit`}>
+        <button type="submit" class="btn primary" disabled={props.busy || props.action.waitSecs > 0} data-testid={`${prefix}-submit`}>
           {props.submitLabel}
         </button>
       </div>
@@ -77,7 +77,7 @@ export function SetLockPassword({ onDone }: { onDone: () => Promise<void> }) {
         setPw={setPw}
         confirm={confirm}
         setConfirm={setConfirm}
-        error={action.error}
+        action={action}
         busy={action.busy}
         submitLabel="Set password"
       />
@@ -124,7 +124,7 @@ export function ChangeLockPassword({ onDone }: { onDone: () => Promise<void> }) 
         setPw={setPw}
         confirm={confirm}
         setConfirm={setConfirm}
-        error={action.error}
+        action={action}
         busy={action.busy}
         submitLabel="Change password"
       />
@@ -162,9 +162,9 @@ export function RemoveLockPassword({ onDone }: { onDone: () => Promise<void> }) 
         required
         testId="remove-password-current"
       />
-      <ErrorNote message={action.error} testId="remove-password-error" />
+      <ActionError action={action} testId="remove-password-error" />
       <div class="actions">
-        <button type="submit" class="btn danger-outline" disabled={action.busy} data-testid="remove-password-submit">
+        <button type="submit" class="btn danger-outline" disabled={action.busy || action.waitSecs > 0} data-testid="remove-password-submit">
           Remove password
         </button>
       </div>

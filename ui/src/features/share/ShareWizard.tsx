@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type User } from '../../api';
 import { Field } from '../../components/Field';
-import { ErrorNote } from '../../components/Notice';
+import { ActionError } from '../../components/Notice';
 import { roleLabel } from '../../lib/access';
 import { toApiError } from '../../lib/errors';
 import { setLockIsAdminPassword } from '../../lib/lockWords';
@@ -141,9 +141,16 @@ export function ShareWizard({
           )}
           <li>You can switch back to single-user later from the sharing panel; accounts are kept.</li>
         </ul>
-        <ErrorNote message={action.error} testId="share-error" />
+        <ActionError action={action} testId="share-error" />
         <div class="actions">
-          <button type="button" class="btn primary" onClick={submit} disabled={action.busy} data-testid="share-confirm-submit" data-autofocus>
+          <button
+            type="button"
+            class="btn primary"
+            onClick={submit}
+            disabled={action.busy || action.waitSecs > 0}
+            data-testid="share-confirm-submit"
+            data-autofocus
+          >
             Switch to multi-user
           </button>
           <button type="button" class="btn" onClick={backToForm} disabled={action.busy} data-testid="share-back">
@@ -171,7 +178,7 @@ export function ShareWizard({
         </p>
       )}
       {others && others.length > 0 && (
-        <p class="hint" data-testid="share-accounts">
+        <p class="hint share-accounts" data-testid="share-accounts">
           Accounts that come back: {accountWords(others)}.
         </p>
       )}
@@ -216,7 +223,7 @@ export function ShareWizard({
           testId="share-lock-password"
         />
       )}
-      <ErrorNote message={action.error} testId="share-error" />
+      <ActionError action={action} testId="share-error" />
       <div class="actions">
         <button type="submit" class="btn primary" data-testid="share-next">
           Continue
