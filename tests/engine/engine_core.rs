@@ -273,3 +273,23 @@ async fn tasks_are_supervised_and_listeners_hear_every_change() {
     assert!(srv.engine.tasks().names().is_empty());
     assert!(reqwest::Client::new().get(srv.url("/api/v1/health")).send().await.is_err(), "the listener is closed");
 }
+
+/// Only a wrong password is a failed guess: a switch refused for a taken username (409), a
+/// dozen times over, does not throttle the owner, whose next correct switch goes through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refusal_that_is_not_a_wrong_password_does_not_throttle() {
+    let f = multi().await;
+    let srv = &f.srv;
+    let host = session_for(srv, &f.owner, true).await;
+    assert_eq!(call(srv, "POST", "/api/v1/mode", Some(&host), Some(json!({"mode": "single"}))).await.0, 200);
+    for _ in 0..12 {
+        let body = json!({"mode": "multi", "currentPassword": OWNER_PASSWORD,
+                          "admin": {"username": "dan", "password": "a brand new admin phrase"}});
+        let (s, v) = call(srv, "POST", "/api/v1/mode", Some(&host), Some(body)).await;
+        assert_eq!((s, v["error"]["code"].as_str()), (409, Some("username_taken")), "{v}");
+    }
+    let body = json!({"mode": "multi", "currentPassword": OWNER_PASSWORD,
+                      "admin": {"username": "boss", "password": "a brand new admin phrase"}});
+    let (s, v) = call(srv, "POST", "/api/v1/mode", Some(&host), Some(body)).await;
+    assert_eq!(s, 200, "{v}");
+}
