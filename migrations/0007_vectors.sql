@@ -8,13 +8,13 @@ ALTER TABLE workspaces ADD COLUMN embedder TEXT;
 ALTER TABLE workspaces ADD COLUMN embedder_dim INTEGER;
 ALTER TABLE documents ADD COLUMN embedded_with TEXT;
 
--- all-MiniLM-L6-v2's vectors (sqlite-vec), one per passage, searched within a workspace: the
--- full vectors, and their signs as 384 bits (48 bytes: a scan of 100,000 reads 5 MB, not
--- 150 MB) to find candidates that the full vectors then rank.
-CREATE VIRTUAL TABLE vectors_minilm_l6_v2 USING vec0 (
-    chunk_id INTEGER PRIMARY KEY,
-    workspace_id TEXT PARTITION KEY,
-    embedding FLOAT[384] distance_metric=cosine
+-- all-MiniLM-L6-v2's vectors, one per passage: the full vectors (little-endian f32, looked up
+-- by passage), and their signs as 384 bits in a sqlite-vec table searched within a workspace
+-- (48 bytes each: a scan of 100,000 reads 5 MB, not 150 MB) for the candidates that the full
+-- vectors then rank.
+CREATE TABLE vectors_minilm_l6_v2 (
+    chunk_id  INTEGER PRIMARY KEY REFERENCES chunks (id) ON DELETE CASCADE,
+    embedding BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE vector_bits_minilm_l6_v2 USING vec0 (
     chunk_id INTEGER PRIMARY KEY,
@@ -22,6 +22,5 @@ CREATE VIRTUAL TABLE vector_bits_minilm_l6_v2 USING vec0 (
     embedding BIT[384]
 );
 CREATE TRIGGER chunks_vectors_ad AFTER DELETE ON chunks BEGIN
-    DELETE FROM vectors_minilm_l6_v2 WHERE chunk_id = old.id;
     DELETE FROM vector_bits_minilm_l6_v2 WHERE chunk_id = old.id;
 END;

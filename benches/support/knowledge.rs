@@ -195,7 +195,7 @@ pub async fn search(report: &mut Report) {
             let ids: Vec<i64> =
                 tx.prepare("SELECT id FROM chunks")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
             let mut ins = tx
-                .prepare("INSERT INTO vectors_minilm_l6_v2 (chunk_id, workspace_id, embedding) VALUES (?1, 'w', ?2)")?;
+                .prepare("INSERT INTO vectors_minilm_l6_v2 (chunk_id, embedding) VALUES (?1, ?2)")?;
             let mut bits = tx.prepare(
                 "INSERT INTO vector_bits_minilm_l6_v2 (chunk_id, workspace_id, embedding) VALUES (?1, 'w', vec_quantize_binary(?2))",
             )?;

@@ -246,7 +246,7 @@ pub fn without_common_terms(conn: &Connection, words: Vec<String>, max_share: f6
     Ok(counted.into_iter().filter(|(n, _)| *n <= limit || *n == rarest).map(|(_, w)| w).collect())
 }
 
-/// The vec0 table of an embedder's vectors (migration 7); none for an embedder it lacks.
+/// The table of an embedder's full vectors (migration 7); none for an embedder it lacks.
 pub fn vector_table(embedder: &str) -> Option<&'static str> {
     match embedder {
         "all-minilm-l6-v2" => Some("vectors_minilm_l6_v2"),
@@ -368,13 +368,12 @@ pub fn add_vectors(
     rows: &[(i64, Vec<u8>)],
 ) -> rusqlite::Result<()> {
     let (Some(table), Some(bits)) = (vector_table(embedder), bits_table(embedder)) else { return Ok(()) };
-    let mut ins =
-        conn.prepare_cached(&format!("INSERT INTO {table} (chunk_id, workspace_id, embedding) VALUES (?1, ?2, ?3)"))?;
+    let mut ins = conn.prepare_cached(&format!("INSERT INTO {table} (chunk_id, embedding) VALUES (?1, ?2)"))?;
     let mut ins_bits = conn.prepare_cached(&format!(
         "INSERT INTO {bits} (chunk_id, workspace_id, embedding) VALUES (?1, ?2, vec_quantize_binary(?3))"
     ))?;
     for (id, v) in rows {
-        ins.execute(params![id, workspace, v])?;
+        ins.execute(params![id, v])?;
         ins_bits.execute(params![id, workspace, v])?;
     }
     Ok(())

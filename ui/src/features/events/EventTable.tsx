@@ -37,13 +37,17 @@ export function EventTable({ items, names }: { items: EventItem[]; names: Names 
                 </span>
               </td>
               <td data-label="Who" data-testid="event-user">
-                {ev.userId ? <Person names={names} id={ev.userId} atEvent={ev.username} /> : (ev.username ?? '—')}
+                {ev.userId ? (
+                  <Person names={names} id={ev.userId} atEvent={ev.username} named={ev.userName} />
+                ) : (
+                  (ev.userName ?? ev.username ?? '—')
+                )}
               </td>
               <td class="mono" data-label="Address">
                 {ev.address || '—'}
               </td>
               <td class="details" data-label="Details" data-testid="event-details">
-                <Details kind={ev.type} details={ev.details} names={names} />
+                <Details ev={ev} names={names} />
               </td>
             </tr>
           ))}
@@ -53,8 +57,8 @@ export function EventTable({ items, names }: { items: EventItem[]; names: Names 
   );
 }
 
-function Person({ names, id, atEvent }: { names: Names; id: string; atEvent?: string | null }) {
-  const p = person(names, id, atEvent);
+function Person({ names, id, atEvent, named }: { names: Names; id: string; atEvent?: string | null; named?: string | null }) {
+  const p = person(names, id, atEvent, named);
   return (
     <span title={p.title} data-testid="event-person" data-id={id}>
       {p.name}
@@ -63,8 +67,8 @@ function Person({ names, id, atEvent }: { names: Names; id: string; atEvent?: st
   );
 }
 
-function Workspace({ names, id, slug }: { names: Names; id: string; slug?: unknown }) {
-  const w = workspaceName(names, id, slug);
+function Workspace({ names, id, slug, named }: { names: Names; id: string; slug?: unknown; named?: string | null }) {
+  const w = workspaceName(names, id, slug, named);
   return (
     <span title={w.title} data-testid="event-workspace" data-id={id}>
       {w.name}
@@ -130,7 +134,8 @@ function plain(v: unknown): string {
 const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** An event's details in words: people and workspaces by name, roles in words, the rest as is. */
-function Details({ kind, details, names }: { kind: string; details: unknown; names: Names }) {
+function Details({ ev, names }: { ev: EventItem; names: Names }) {
+  const { type: kind, details } = ev;
   if (details === null || details === undefined) return null;
   if (typeof details !== 'object' || Array.isArray(details)) return <span>{plain(details)}</span>;
   const d = details as Record<string, unknown>;
@@ -138,12 +143,20 @@ function Details({ kind, details, names }: { kind: string; details: unknown; nam
   for (const [k, v] of Object.entries(d)) {
     let value: ComponentChildren;
     if ((k === 'target' || k === 'owner') && typeof v === 'string') {
-      value = <Person names={names} id={v} atEvent={k === 'target' && typeof d.username === 'string' ? d.username : undefined} />;
+      const target = k === 'target';
+      value = (
+        <Person
+          names={names}
+          id={v}
+          atEvent={target && typeof d.username === 'string' ? d.username : undefined}
+          named={target ? ev.targetName : undefined}
+        />
+      );
     } else if (k === 'users') {
       const list = ids(v);
       value = list.length ? list.map((id, i) => [i > 0 && ', ', <Person key={id} names={names} id={id} />]) : 'nobody';
     } else if (k === 'workspace' && typeof v === 'string') {
-      value = <Workspace names={names} id={v} slug={d.slug} />;
+      value = <Workspace names={names} id={v} slug={d.slug} named={ev.workspaceName} />;
     } else if (k === 'workspaces') {
       const list = ids(v);
       value = list.length ? list.map((id, i) => [i > 0 && ', ', <Workspace key={id} names={names} id={id} />]) : 'none';
