@@ -168,6 +168,7 @@ fn main() -> std::process::ExitCode {
         .plugin(tauri_plugin_global_shortcut::Builder::new().build())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
         .setup(move |app| {
             // The engine opens here, after the single-instance check: a second launch only
             // hands its arguments to the first and never touches the database.
@@ -263,7 +264,11 @@ fn setup(
     create_main(app, geometry, !start_minimized)?;
 
     let model = tauri::async_runtime::block_on(TrayModel::read(&engine));
-    let tray = Tray::create(app, &model, start_minimized, start_sharing, on_menu)?;
+    let autostart = {
+        use tauri_plugin_autostart::ManagerExt;
+        app.autolaunch().is_enabled().unwrap_or(false)
+    };
+    let tray = Tray::create(app, &model, start_minimized, start_sharing, autostart, on_menu)?;
     if let Some(shell) = app.try_state::<Shell>() {
         shell.sharing.store(model.sharing, Ordering::SeqCst);
         set_locked(&shell.tray, Some(tray));
@@ -392,6 +397,13 @@ fn on_menu(app: &AppHandle, id: &str) {
         tray::ID_OPEN => show_main(app, None),
         tray::ID_LOCK => lock(app),
         tray::ID_QUIT => quit(app),
+        tray::ID_PREF_AUTOSTART => {
+            let Some(shell) = app.try_state::<Shell>() else { return };
+            let Some(t) = shell.tray.lock().ok().and_then(|t| t.clone()) else { return };
+            if let Ok(checked) = t.pref_autostart.is_checked() {
+                set_autostart(app, checked);
+            }
+        }
         tray::ID_PREF_MINIMIZED | tray::ID_PREF_SHARING => {
             let Some(shell) = app.try_state::<Shell>() else { return };
             let Some(t) = shell.tray.lock().ok().and_then(|t| t.clone()) else { return };
@@ -418,13 +430,36 @@ fn run_args(app: &AppHandle, args: &[String]) -> bool {
             "--start-sharing" => start_sharing(app),
             "--stop-sharing" => stop_sharing(app),
             "--quit" => quit(app),
+            "--autostart-on" => set_autostart(app, true),
+            "--autostart-off" => set_autostart(app, false),
             other => {
-                tracing::warn!(arg = other, "unknown option (known: --lock, --start-sharing, --stop-sharing, --quit)");
+                tracing::warn!(
+                    arg = other,
+                    "unknown option (known: --lock, --start-sharing, --stop-sharing, --autostart-on, --autostart-off, --quit)"
+                );
                 acted = false;
             }
         }
     }
     acted
+}
+
+/// "Start Hearth when I log in": the system's autostart entry (on Linux an XDG `.desktop` file
+/// in the user's autostart folder), and the tray's check mark to match. With "start sharing
+/// when Hearth starts", a shared Hearth comes back after the host reboots, with nobody at it.
+fn set_autostart(app: &AppHandle, on: bool) {
+    use tauri_plugin_autostart::ManagerExt;
+    let launcher = app.autolaunch();
+    let done = if on { launcher.enable() } else { launcher.disable() };
+    if let Err(e) = done {
+        tracing::warn!(error = %e, on, "cannot change starting at login");
+        notify(app, "Hearth could not change starting at login", &e.to_string());
+    }
+    let now = launcher.is_enabled().unwrap_or(false);
+    tracing::info!(enabled = now, "start at login");
+    if let Some(t) = app.try_state::<Shell>().and_then(|s| s.tray.lock().ok().and_then(|t| t.clone())) {
+        let _ = t.pref_autostart.set_checked(now);
+    }
 }
 
 fn toggle_sharing(app: &AppHandle) {

@@ -25,6 +25,7 @@ pub const ID_LOCK: &str = "lock";
 pub const ID_QUIT: &str = "quit";
 pub const ID_PREF_MINIMIZED: &str = "pref-start-minimized";
 pub const ID_PREF_SHARING: &str = "pref-start-sharing";
+pub const ID_PREF_AUTOSTART: &str = "pref-autostart";
 
 const ICON_IDLE: &[u8] = include_bytes!("../../icons/tray.png");
 const ICON_SHARING: &[u8] = include_bytes!("../../icons/tray-sharing.png");
@@ -132,6 +133,7 @@ pub struct Tray {
     items: Vec<(&'static str, MenuItem<tauri::Wry>)>,
     pub pref_minimized: CheckMenuItem<tauri::Wry>,
     pub pref_sharing: CheckMenuItem<tauri::Wry>,
+    pub pref_autostart: CheckMenuItem<tauri::Wry>,
     state_file: Option<PathBuf>,
 }
 
@@ -141,6 +143,7 @@ impl Tray {
         model: &TrayModel,
         start_minimized: bool,
         start_sharing: bool,
+        autostart: bool,
         on_menu: impl Fn(&AppHandle, &str) + Send + Sync + 'static,
     ) -> tauri::Result<Tray> {
         let mut items = Vec::new();
@@ -164,7 +167,16 @@ impl Tray {
             start_sharing,
             None::<&str>,
         )?;
-        let prefs = Submenu::with_items(app, "Preferences", true, &[&pref_minimized, &pref_sharing])?;
+        let pref_autostart = CheckMenuItem::with_id(
+            app,
+            ID_PREF_AUTOSTART,
+            "Start Hearth when I log in",
+            true,
+            autostart,
+            None::<&str>,
+        )?;
+        let prefs =
+            Submenu::with_items(app, "Preferences", true, &[&pref_autostart, &pref_minimized, &pref_sharing])?;
         let sep = || PredefinedMenuItem::separator(app);
         let (sep1, sep2, sep3) = (sep()?, sep()?, sep()?);
         let mut entries: Vec<&dyn tauri::menu::IsMenuItem<tauri::Wry>> = Vec::new();
@@ -204,6 +216,7 @@ impl Tray {
             items,
             pref_minimized,
             pref_sharing,
+            pref_autostart,
             state_file: std::env::var_os("HEARTH_TRAY_STATE_FILE").map(PathBuf::from),
         };
         tray.show(model, None);

@@ -439,6 +439,7 @@ fn desktop_window_lock_and_tray() {
     let _ = std::fs::remove_dir_all(artifacts_dir());
     let rt = tokio::runtime::Runtime::new().unwrap();
     let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("home")).unwrap();
     let data_dir = tmp.path().join("data");
     let port = free_port();
     let app = App {
@@ -449,6 +450,8 @@ fn desktop_window_lock_and_tray() {
             ("HEARTH_TRAY_STATE_FILE".into(), tmp.path().join("tray.json").display().to_string()),
             ("HEARTH_LOG".into(), "info,hearth=debug,hearth_desktop=debug".into()),
             ("TAURI_WEBVIEW_AUTOMATION".into(), "true".into()),
+            // The autostart entry goes to this test's own home (~/.config/autostart).
+            ("HOME".into(), tmp.path().join("home").display().to_string()),
         ],
         tray_file: tmp.path().join("tray.json"),
         base: format!("http://127.0.0.1:{port}"),
@@ -574,6 +577,18 @@ fn desktop_window_lock_and_tray() {
     driver.script(&sid, "location.href = '/server'; return 1").unwrap();
     std::thread::sleep(Duration::from_secs(1));
     screenshot("06-server-panel");
+
+    // "Start Hearth when I log in": an XDG autostart entry that runs this program, and off
+    // again (the tray's preference, handed over by a second launch).
+    let autostart_dir = tmp.path().join("home").join(".config").join("autostart");
+    let entry = || std::fs::read_dir(&autostart_dir).ok().and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "desktop")));
+    assert!(entry().is_none(), "no autostart entry before it is asked for");
+    app.second_launch(&["--autostart-on"]);
+    let file = wait_until("the autostart entry", Duration::from_secs(20), entry);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("[Desktop Entry]") && text.contains(&*app.bin.to_string_lossy()), "{text}");
+    app.second_launch(&["--autostart-off"]);
+    wait_until("the autostart entry to go", Duration::from_secs(20), || entry().is_none().then_some(()));
 
     // Stop with the tray's own action (handed over by a second launch).
     app.second_launch(&["--stop-sharing"]);

@@ -140,17 +140,17 @@ fn wants_html(parts: &Parts) -> bool {
 /// The page a spent, expired or wrong host link shows (403): what happened, what to do.
 fn host_link_page(message: &str) -> Response {
     let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('`', "");
+    // No inline style or script: the CSP (default-src 'self') would refuse them. The
+    // browser's own styles, light or dark as the system is.
     let body = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Host link not valid · Hearth</title><style>\
-         body{{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#222;background:#faf8f5}}\
-         @media (prefers-color-scheme:dark){{body{{color:#eee;background:#1c1b1a}}code{{background:#333}}}}\
-         code{{background:#eee;padding:.1rem .3rem;border-radius:4px}}</style></head><body>\
-         <h1>This host link cannot be used</h1><p>{}</p>\
+         <meta name=\"color-scheme\" content=\"light dark\">\
+         <title>Host link not valid · Hearth</title></head><body>\
+         <main><h1>This host link cannot be used</h1><p>{}</p>\
          <p>A host link works once, on the computer Hearth runs on. For a new one, open a terminal \
-         there and run:</p><p><code>hearth host-link</code></p>\
-         <p>Or <a href=\"/\">go to the sign-in page</a>.</p></body></html>",
+         there and run:</p><pre><code>hearth host-link</code></pre>\
+         <p>Or <a href=\"/\">go to the sign-in page</a>.</p></main></body></html>",
         esc(message)
     );
     let mut resp = (StatusCode::FORBIDDEN, body).into_response();

@@ -236,7 +236,8 @@ test('share wizard, server panel, users, members, event log and a second user', 
     const csv = await page.evaluate((href) => fetch(href).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), text: await r.text() })), csvHref);
     assert.equal(csv.status, 200);
     assert.match(csv.type, /text\/csv/);
-    assert.match(csv.text, /^id,at,type/);
+    assert.match(csv.text, /^id,time_utc,type,user,/, 'the CSV names its columns');
+    assert.match(csv.text, /"user_created","[^"]*","[0-9a-f]+","127.0.0.1","Bob Baker"/, 'the CSV names the new account');
     assert.match(csv.text, /user_created/);
     await shot(page, 'mu-07-events-light');
 

@@ -160,6 +160,8 @@ function Details({ ev, names }: { ev: EventItem; names: Names }) {
     } else if (k === 'workspaces') {
       const list = ids(v);
       value = list.length ? list.map((id, i) => [i > 0 && ', ', <Workspace key={id} names={names} id={id} />]) : 'none';
+    } else if (k === 'username' && typeof d.target === 'string') {
+      continue; // said with the account's name
     } else if (k === 'slug' && typeof d.workspace === 'string') {
       continue; // said by the workspace's name (its tooltip has the address)
     } else if (k === 'provider' && typeof d.name === 'string') {
