@@ -39,7 +39,9 @@ build_ui() {
   fi
   # Rebuild only when a source is newer than the last build: a fresh dist/ would make cargo
   # rebuild the engine, which embeds it.
-  if [ ! -f dist/index.html ] || [ -n "$(find src public index.html vite.config.ts tsconfig.json package-lock.json -newer dist/index.html -print -quit)" ]; then
+  # (api-docs/ and scripts/api-docs.mjs: the API page, /api/docs, built after Vite's.)
+  if [ ! -f dist/index.html ] || [ ! -f dist/api-docs/index.html ] \
+    || [ -n "$(find src public index.html vite.config.ts tsconfig.json package-lock.json api-docs scripts/api-docs.mjs -newer dist/index.html -print -quit)" ]; then
     echo "== Building the web UI (ui/dist)"
     npm run --silent build
   fi

@@ -22,6 +22,8 @@ export default defineConfig({
     proxy: {
       '/api': { target: 'http://127.0.0.1:7878', changeOrigin: false },
       '/host-login': { target: 'http://127.0.0.1:7878', changeOrigin: false },
+      // The API page's files (built by scripts/api-docs.mjs, served by the binary).
+      '^/assets/(swagger-ui|api-docs)': { target: 'http://127.0.0.1:7878', changeOrigin: false },
     },
   },
 });

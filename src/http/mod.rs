@@ -114,8 +114,6 @@ pub fn router(engine: Engine) -> Router {
         .nest("/api/v1", api)
         .route("/api/openapi.json", get(docs::openapi))
         .route("/api/docs", get(docs::page))
-        .route("/api/docs/docs.js", get(docs::script))
-        .route("/api/docs/docs.css", get(docs::style))
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", get(api_not_found))
         .route("/host-login", get(auth::host_login))
@@ -258,12 +256,13 @@ async fn headers_and_ids(req: Request, next: Next) -> Response {
         let mut resp = next.run(req).await;
         let status = resp.status();
         let h = resp.headers_mut();
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-            ),
-        );
+        // The API page alone also takes data: and blob: images (docs::PAGE_CSP says why).
+        let csp = if path == "/api/docs" {
+            docs::PAGE_CSP
+        } else {
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        };
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
         h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
         h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
         h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

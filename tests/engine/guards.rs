@@ -347,9 +347,30 @@ async fn the_api_describes_itself() {
     let spec: Value = r.json().await.unwrap();
     assert_eq!(spec["openapi"], "3.1.0");
     assert!(spec["paths"]["/workspaces"]["get"].is_object());
+    // The page (swagger-ui, built into ui/dist with the web UI): only it also takes data: and
+    // blob: images; the app's own pages do not.
     let page = c.get("/api/docs").await;
-    assert_eq!(page.status(), 200);
-    assert!(page.text().await.unwrap().contains("/api/docs/docs.js"));
-    assert_eq!(c.get("/api/docs/docs.js").await.status(), 200);
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("default-src 'self'") && csp.contains("img-src 'self' data: blob:"), "{csp}");
+    assert!(!csp.contains("unsafe"), "{csp}");
+    for path in ["/", "/api/openapi.json", "/api/v1/status"] {
+        let other = c.get(path).await.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert!(!other.contains("img-src"), "{path}: {other}");
+    }
+    // A test binary compiled before `npm run build` has no page in it: it says so.
+    if page.status() == 503 {
+        assert!(page.text().await.unwrap().contains("npm run build"));
+    } else {
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(!html.contains("<script>") && !html.contains(" style="), "nothing inline: {html}");
+        let assets: Vec<&str> = html.split('"').filter(|s| s.starts_with("/assets/")).collect();
+        assert!(assets.iter().any(|a| a.starts_with("/assets/swagger-ui-bundle-")), "{html}");
+        assert_eq!(assets.len(), 4, "{assets:?}");
+        for a in assets {
+            assert_eq!(c.get(a).await.status(), 200, "{a}");
+        }
+    }
+    assert_eq!(c.get("/api/docs/docs.js").await.status(), 404);
     srv.stop().await;
 }

@@ -1,8 +1,21 @@
 import { useState } from 'preact/hooks';
 import { api, type ServerStatus } from '../../api';
-import { Field } from '../../components/Field';
+import { Field, Select } from '../../components/Field';
 import { ErrorNote } from '../../components/Notice';
 import { useAction } from '../../lib/useAction';
+
+/** "Every network", then this computer's addresses (real adapters first), then a saved one
+ * that is not here now. */
+function interfaceOptions(server: ServerStatus, current: string): { value: string; label: string }[] {
+  const out = [{ value: '0.0.0.0', label: 'Every network (all interfaces)' }];
+  for (const i of server.interfaces ?? []) {
+    out.push({ value: i.address, label: `${i.name}: ${i.address}${i.virtual ? ' (VPN or virtual)' : ''}` });
+  }
+  if (current && !out.some((o) => o.value === current)) {
+    out.push({ value: current, label: `${current} (not on this computer now)` });
+  }
+  return out;
+}
 
 const isValidPort = (p: string) => /^\d{1,5}$/.test(p) && Number(p) <= 65535;
 
@@ -73,11 +86,16 @@ export function ServerControl({ server, onChanged }: { server: ServerStatus; onC
         <form onSubmit={start} noValidate data-testid="server-start-form">
           <p class="muted">Start the server so that people on your network can open Hearth in their browsers.</p>
           <div class="field-row">
-            <Field
+            <Select
               label="Network interface"
               value={bind}
-              onInput={setBind}
-              hint="0.0.0.0 listens on every network; or one of this computer's addresses."
+              onChange={setBind}
+              options={interfaceOptions(server, bind)}
+              hint={
+                server.dualStack
+                  ? 'Every network takes IPv4 and IPv6. Or one of this computer’s addresses only.'
+                  : 'Every network (IPv4), or one of this computer’s addresses only.'
+              }
               testId="server-bind"
             />
             <Field label="Port" value={port} onInput={setPort} inputMode="numeric" maxLength={5} hint="0 picks a free port." testId="server-port" />
