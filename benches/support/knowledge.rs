@@ -236,12 +236,14 @@ pub async fn search(report: &mut Report) {
         ms(pct(&lat, 1.0))
     );
     // Where the time goes: the question's embedding alone, and the vector query alone.
-    let models = hearth::ai::embedder::Embedders::new(vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models")]);
+    let models =
+        hearth::ai::embedder::Embedders::new(vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models")]);
     let e = models.get("all-minilm-l6-v2").expect("embedder");
     let mut emb = Vec::new();
     let mut knn = Vec::new();
     for i in 0..50 {
-        let q = format!("How does w{}x relate to the {} of w{i}x?", 50 + next(&mut seed) % 2000, WORDS[i % WORDS.len()]);
+        let q =
+            format!("How does w{}x relate to the {} of w{i}x?", 50 + next(&mut seed) % 2000, WORDS[i % WORDS.len()]);
         let t = Instant::now();
         let v = e.embed(&[q.as_str()]).expect("embed");
         emb.push(t.elapsed());
@@ -249,7 +251,10 @@ pub async fn search(report: &mut Report) {
         let t = Instant::now();
         engine
             .db()
-            .run(move |c| hearth::store::documents::nearest(c, "w", "all-minilm-l6-v2", &blob, 30).map_err(hearth::store::StoreError::from))
+            .run(move |c| {
+                hearth::store::documents::nearest(c, "w", "all-minilm-l6-v2", &blob, 30)
+                    .map_err(hearth::store::StoreError::from)
+            })
             .await
             .expect("nearest");
         knn.push(t.elapsed());

@@ -175,8 +175,7 @@ impl Tray {
             autostart,
             None::<&str>,
         )?;
-        let prefs =
-            Submenu::with_items(app, "Preferences", true, &[&pref_autostart, &pref_minimized, &pref_sharing])?;
+        let prefs = Submenu::with_items(app, "Preferences", true, &[&pref_autostart, &pref_minimized, &pref_sharing])?;
         let sep = || PredefinedMenuItem::separator(app);
         let (sep1, sep2, sep3) = (sep()?, sep()?, sep()?);
         let mut entries: Vec<&dyn tauri::menu::IsMenuItem<tauri::Wry>> = Vec::new();

@@ -581,7 +581,11 @@ fn desktop_window_lock_and_tray() {
     // "Start Hearth when I log in": an XDG autostart entry that runs this program, and off
     // again (the tray's preference, handed over by a second launch).
     let autostart_dir = tmp.path().join("home").join(".config").join("autostart");
-    let entry = || std::fs::read_dir(&autostart_dir).ok().and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "desktop")));
+    let entry = || {
+        std::fs::read_dir(&autostart_dir)
+            .ok()
+            .and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "desktop")))
+    };
     assert!(entry().is_none(), "no autostart entry before it is asked for");
     app.second_launch(&["--autostart-on"]);
     let file = wait_until("the autostart entry", Duration::from_secs(20), entry);

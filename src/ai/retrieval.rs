@@ -126,9 +126,10 @@ impl Engine {
     ) -> Result<Vec<Hit>> {
         let ws = workspace_id.clone();
         let wanted = if embedder.is_some() { CANDIDATES.max(limit) } else { limit };
-        let keyword = if words.is_empty() {
-            Vec::new()
-        } else {
+        let keyword = async {
+            if words.is_empty() {
+                return Ok(Vec::new());
+            }
             self.db()
                 .run(move |c| -> Result<Vec<Hit>> {
                     let words = documents::without_common_terms(c, words, COMMON_SHARE)?;
@@ -137,10 +138,13 @@ impl Engine {
                         None => Ok(Vec::new()),
                     }
                 })
-                .await?
+                .await
         };
-        let Some(embedder) = embedder else { return Ok(keyword) };
-        let Some(qv) = self.query_vector(embedder.clone(), question).await else {
+        let Some(embedder) = embedder else { return keyword.await };
+        // The question's vector is made while the keywords are searched.
+        let (keyword, qv) = tokio::join!(keyword, self.query_vector(embedder.clone(), question));
+        let keyword = keyword?;
+        let Some(qv) = qv else {
             return Ok(keyword.into_iter().take(limit as usize).collect());
         };
         let meaning = self
