@@ -75,6 +75,13 @@ async fn host_secret_and_owner_access_only_from_loopback() {
     // The refused attempt did not spend the secret: loopback can still use it, once.
     let r = no_redirects().get(srv.url(&format!("/host-login?secret={secret}"))).send().await.unwrap();
     assert_eq!(r.status(), 303);
+    // A `hearth host-link` link is held to the same: refused from the LAN, and not spent.
+    let link = srv.engine.mint_host_link().await.unwrap();
+    let (code, body) = ns.curl(&["-H", "Host: 127.0.0.1", &format!("{url}/host-login?secret={link}")]).await;
+    assert_eq!(code, 403, "{body}");
+    assert!(body.contains("host_only"), "{body}");
+    let r = no_redirects().get(srv.url(&format!("/host-login?secret={link}"))).send().await.unwrap();
+    assert_eq!(r.status(), 303);
     lan.shutdown().await;
     srv.stop().await;
 }
