@@ -216,6 +216,6 @@ mod tests {
         };
         let csv = chats_csv(&[c]);
         let line = csv.lines().nth(1).unwrap();
-        assert_eq!(line, r#""m1",5,"u","ann","team","'=cmd","say ""hi""","'@SUM(A1)","done","",3,"#);
+        assert_eq!(line, r#""m1",1970-01-01T00:00:05Z,"u","ann","team","'=cmd","say ""hi""","'@SUM(A1)","done","",3,"#);
     }
 }
